@@ -1,0 +1,211 @@
+"""Assemble stage: the only place that creates RDF terms.
+
+Resolved entities and facts become quads in an rdflib Dataset:
+  <base>graph/article/<id>   the facts each article states (award conferrals, memberships)
+  <base>graph/entities       the canonical description of every entity (types, labels, structure)
+  <base>graph/provenance     articles, evidence spans, rules, and the links from facts and
+                             entity mentions to their evidence (PROV-O)
+Everything gets an IRI (no blank nodes), and triples are added in sorted order, so the same
+input always gives the same dataset.
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.model import Article, Entity, Evidence, Fact, ResolvedCorpus
+from kg.text import slugify
+from kg.vocabulary import ONTOLOGY_NAMESPACE, concept_iri
+
+DEFAULT_BASE = "https://w3id.org/vnpost-kg/"
+VNPO = Namespace(ONTOLOGY_NAMESPACE)
+SCHEMA = Namespace("https://schema.org/")
+
+PREFIXES = {
+    "vnpo": VNPO,
+    "org": ORG,
+    "foaf": FOAF,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "schema": SCHEMA,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+ENTITY_CLASSES = {
+    "corporation": VNPO.Corporation,
+    "provincial-post": VNPO.ProvincialPost,
+    "district-post": VNPO.DistrictPost,
+    "government-body": VNPO.GovernmentBody,
+    "trade-union": VNPO.TradeUnion,
+    "mass-organization": VNPO.MassOrganization,
+    "company": VNPO.Company,
+    "publisher": VNPO.Publisher,
+    "person": FOAF.Person,
+    "province": VNPO.Province,
+    "district": VNPO.District,
+    "recipient-group": VNPO.RecipientGroup,
+}
+ENTITY_LINKS = {
+    "sub-organization-of": ORG.subOrganizationOf,
+    "located-in": VNPO.locatedIn,
+    "contained-in": SCHEMA.containedInPlace,
+    "linked-to": ORG.linkedTo,
+}
+ENTITY_ATTRIBUTES = {"official-code": VNPO.officialCode}
+CONFERRAL_ARGS = {
+    "recipient": VNPO.recipient,
+    "award": VNPO.awardType,
+    "conferrer": VNPO.conferredBy,
+    "presenter": VNPO.presentedBy,
+}
+MEMBERSHIP_ARGS = {"person": ORG.member, "role": ORG.role, "org": ORG.organization}
+
+
+class _Minter:
+    """IRIs for everything in a build, under one configurable base."""
+
+    def __init__(self, base: str, resolved: ResolvedCorpus) -> None:
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+        self.entities = resolved.entities
+        self.sentences = {a.id: a.sentences for a in resolved.articles}
+
+    def resource(self, path: str) -> URIRef:
+        return URIRef(f"{self.base}id/{path}")
+
+    def graph(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{name}")
+
+    def article(self, article_id: str) -> URIRef:
+        return self.resource("article/" + slugify(article_id))
+
+    def article_graph(self, article_id: str) -> URIRef:
+        return self.graph("article/" + slugify(article_id))
+
+    def entity(self, key: str) -> URIRef:
+        kind, _, ident = key.partition(":")
+        if kind in {"award-type", "role"}:
+            return URIRef(concept_iri(kind, ident))
+        return self.resource(self.entities[key].slug)
+
+    def evidence(self, evidence: Evidence) -> URIRef:
+        rule = slugify(evidence.rule_id)
+        return self.resource(
+            f"evidence/{slugify(evidence.article_id)}/{evidence.start}-{evidence.end}-{rule}"
+        )
+
+    def rule(self, rule_id: str) -> URIRef:
+        return self.resource("rule/" + slugify(rule_id))
+
+
+def assemble(resolved: ResolvedCorpus, base: str = DEFAULT_BASE) -> Dataset:
+    """Build the dataset: one named graph per article, plus entities and provenance graphs."""
+    mint = _Minter(base, resolved)
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace)
+    entities = dataset.graph(mint.graph("entities"))
+    provenance = dataset.graph(mint.graph("provenance"))
+    article_graphs = {a.id: dataset.graph(mint.article_graph(a.id)) for a in resolved.articles}
+    texts = {a.id: a for a in resolved.articles}
+    evidence_seen: set[Evidence] = set()
+
+    for article in resolved.articles:
+        _add_article(provenance, mint, article, resolved)
+    for rule_id, description in sorted(resolved.rules.items()):
+        _add_rule(provenance, mint, rule_id, description)
+    for key, entity in resolved.entities.items():
+        _add_entity(entities, mint, key, entity)
+        for evidence in sorted(entity.mentions, key=_evidence_order):
+            provenance.add((mint.entity(key), VNPO.mention, mint.evidence(evidence)))
+            evidence_seen.add(evidence)
+    for fact in resolved.facts:
+        node = mint.resource(fact.slug)
+        for article_id in sorted({e.article_id for e in fact.evidence}):
+            _add_fact(article_graphs[article_id], mint, node, fact)
+        for evidence in sorted(fact.evidence, key=_evidence_order):
+            provenance.add((node, PROV.wasDerivedFrom, mint.evidence(evidence)))
+            evidence_seen.add(evidence)
+    for evidence in sorted(evidence_seen, key=_evidence_order):
+        _add_evidence(provenance, mint, evidence, texts[evidence.article_id])
+    return dataset
+
+
+def _evidence_order(evidence: Evidence) -> tuple:
+    return (evidence.article_id, evidence.start, evidence.end, evidence.rule_id)
+
+
+def _add_article(graph: Graph, mint: _Minter, article: Article, resolved: ResolvedCorpus) -> None:
+    node = mint.article(article.id)
+    context = resolved.contexts[article.id]
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, DCTERMS.identifier, Literal(article.id)))
+    graph.add((node, VNPO.sourceFile, Literal(article.source_file)))
+    if article.title:
+        graph.add((node, DCTERMS.title, Literal(article.title, lang="vi")))
+        graph.add((node, RDFS.label, Literal(article.title, lang="vi")))
+    if article.date:
+        graph.add((node, DCTERMS.date, Literal(article.date)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if context.publisher:
+        graph.add((node, DCTERMS.publisher, mint.entity(context.publisher)))
+    if context.author:
+        graph.add((node, SCHEMA.author, mint.entity(context.author)))
+    if context.province:
+        graph.add((node, SCHEMA.about, mint.entity(f"provincial-post:{context.province}")))
+    graph.add((node, SCHEMA.articleBody, Literal(article.text, lang="vi")))
+
+
+def _add_rule(graph: Graph, mint: _Minter, rule_id: str, description: str) -> None:
+    node = mint.rule(rule_id)
+    graph.add((node, RDF.type, VNPO.ExtractionRule))
+    graph.add((node, RDFS.label, Literal(rule_id)))
+    graph.add((node, RDFS.comment, Literal(description, lang="en")))
+
+
+def _add_entity(graph: Graph, mint: _Minter, key: str, entity: Entity) -> None:
+    node = mint.entity(key)
+    graph.add((node, RDF.type, ENTITY_CLASSES[entity.kind]))
+    graph.add((node, RDFS.label, Literal(entity.label_vi, lang="vi")))
+    if entity.label_en:
+        graph.add((node, RDFS.label, Literal(entity.label_en, lang="en")))
+    for alt in sorted(entity.alt_labels):
+        graph.add((node, SKOS.altLabel, Literal(alt, lang="vi")))
+    for relation, other in sorted(entity.links):
+        graph.add((node, ENTITY_LINKS[relation], mint.entity(other)))
+    for attribute, value in sorted(entity.attributes):
+        graph.add((node, ENTITY_ATTRIBUTES[attribute], Literal(value)))
+
+
+def _add_fact(graph: Graph, mint: _Minter, node: URIRef, fact: Fact) -> None:
+    if fact.kind == "award-conferral":
+        graph.add((node, RDF.type, VNPO.AwardConferral))
+        arguments = CONFERRAL_ARGS
+        if "year" in fact.args:
+            graph.add((node, VNPO.awardYear, Literal(str(fact.args["year"]), datatype=XSD.gYear)))
+    else:
+        graph.add((node, RDF.type, ORG.Membership))
+        arguments = MEMBERSHIP_ARGS
+    for name, predicate in arguments.items():
+        value = fact.args.get(name)
+        if isinstance(value, str):
+            graph.add((node, predicate, mint.entity(value)))
+
+
+def _add_evidence(graph: Graph, mint: _Minter, evidence: Evidence, article: Article) -> None:
+    node = mint.evidence(evidence)
+    sentence = article.sentences[evidence.sentence_index]
+    graph.add((node, RDF.type, VNPO.Evidence))
+    graph.add((node, VNPO.fromArticle, mint.article(evidence.article_id)))
+    graph.add((node, VNPO.sentenceIndex, Literal(evidence.sentence_index)))
+    graph.add((node, VNPO.startOffset, Literal(evidence.start)))
+    graph.add((node, VNPO.endOffset, Literal(evidence.end)))
+    graph.add((node, VNPO.matchedText, Literal(article.text[evidence.start : evidence.end])))
+    graph.add((node, VNPO.quote, Literal(sentence.text)))
+    graph.add((node, VNPO.byRule, mint.rule(evidence.rule_id)))
+    graph.add((node, VNPO.confidence, Literal(evidence.confidence, datatype=XSD.decimal)))

@@ -1,0 +1,138 @@
+"""The whole pipeline, corpus folder -> output folder: read, extract, resolve, assemble, check, outputs.
+
+Outputs are written into a temporary folder beside the target and moved into place only when
+everything succeeded, so a failed or interrupted build leaves the previous output untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.assemble import DEFAULT_BASE, assemble
+from kg.check import CheckReport, check
+from kg.errors import UserInputError
+from kg.extract import extract, load_rulebook
+from kg.model import SkippedArticle
+from kg.outputs import load_ontology, write_outputs
+from kg.read import read_corpus
+from kg.resolve import resolve
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary the CLI prints."""
+
+    out_dir: Path
+    articles: int
+    skipped: list[SkippedArticle]
+    entities: Counter[str]
+    facts: Counter[str]
+    triples: int
+    quads: int
+    files: dict[str, int]
+    check: CheckReport | None
+    seconds: float
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def build(
+    corpus_dir: Path,
+    out_dir: Path,
+    base: str = DEFAULT_BASE,
+    validate: bool = True,
+) -> BuildReport:
+    """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically)."""
+    started = time.perf_counter()
+    timer = _StageTimer()
+    out_dir = Path(out_dir)
+    _check_output_target(out_dir)
+    with timer("read"):
+        articles, skipped = read_corpus(Path(corpus_dir))
+    if not articles:
+        raise UserInputError(f"no article of {corpus_dir} could be read; nothing to build")
+    with timer("extract"):
+        rulebook = load_rulebook()
+        extractions = [extract(article, rulebook) for article in articles]
+    with timer("resolve"):
+        resolved = resolve(extractions, rulebook.gazetteer, rulebook.descriptions())
+    with timer("assemble"):
+        dataset = assemble(resolved, base)
+        ontology = load_ontology()
+    report = None
+    if validate:
+        with timer("check"):
+            report = check(dataset, ontology)
+    with timer("outputs"):
+        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+        try:
+            files = write_outputs(dataset, ontology, staging, base)
+            _replace_folder(staging, out_dir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+    return BuildReport(
+        out_dir=out_dir,
+        articles=len(articles),
+        skipped=skipped,
+        entities=Counter(entity.kind for entity in resolved.entities.values()),
+        facts=Counter(fact.kind for fact in resolved.facts),
+        triples=triples,
+        quads=len(dataset),
+        files=files,
+        check=report,
+        seconds=time.perf_counter() - started,
+        stage_seconds=timer.seconds,
+    )
+
+
+def _check_output_target(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserInputError(f"output path {out_dir} is a file; give a folder (it is created if missing)")
+    parent = out_dir.resolve().parent
+    if not parent.is_dir():
+        raise UserInputError(f"cannot create output folder {out_dir}: {parent} does not exist")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserInputError(f"cannot write output folder {out_dir}: {parent} is not writable")
+
+
+def _replace_folder(staging: Path, target: Path) -> None:
+    """Swap the finished staging folder in for the target, keeping the old one until it's done."""
+    staging.chmod(0o755)
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except BaseException:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+class _StageTimer:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, stage: str) -> _Stage:
+        return _Stage(self, stage)
+
+
+class _Stage:
+    def __init__(self, timer: _StageTimer, stage: str) -> None:
+        self.timer, self.stage = timer, stage
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.seconds[self.stage] = time.perf_counter() - self.started

@@ -1,0 +1,135 @@
+"""The `vnpost-kg` command line: parses arguments, calls the library, turns errors into messages.
+
+Exit codes: 0 success; 1 the data does not conform to the shapes; 2 bad input (user error);
+3 an unexpected internal error (one line, `--debug` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import KgError
+
+ISSUES_URL = "the project's issue tracker (see README.md)"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vnpost-kg",
+        description="Build and query the Vietnam Post knowledge graph from Vietnamese news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show the traceback of unexpected errors")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the graph from a corpus folder into an output folder")
+    add_build_arguments(build)
+
+    query = commands.add_parser("query", help="run a SPARQL query file over a built graph")
+    query.add_argument("query_file", metavar="FILE.rq", type=Path, help="the SPARQL query to run")
+    query.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    query.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
+    )
+    query.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind ?NAME to VALUE (an IRI if it starts with http(s):// or is in <>, else a literal)",
+    )
+    return parser
+
+
+def add_build_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of `build`, shared with build_graph.py."""
+    parser.add_argument("--corpus", type=Path, default=Path("corpus"), help="folder of .txt articles (default: corpus)")
+    parser.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    parser.add_argument(
+        "--base-iri", default=None, help="base IRI of minted resources (default: https://w3id.org/vnpost-kg/)"
+    )
+    parser.add_argument("--no-check", action="store_true", help="skip the SHACL check of the built graph")
+    parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return run_build(args)
+        return run_query_command(args)
+    except KgError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("interrupted: nothing was changed in the output folder", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"internal error: {type(error).__name__}: {error}. Please report it to {ISSUES_URL} "
+            "(run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return 3
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from kg.assemble import DEFAULT_BASE
+    from kg.build import build
+
+    report = build(args.corpus, args.out, base=args.base_iri or DEFAULT_BASE, validate=not args.no_check)
+    for skipped in report.skipped:
+        print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    if not args.quiet:
+        print(_summary(report))
+    if report.check is not None and not report.check.conforms:
+        print(f"{len(report.check.violations)} SHACL violation(s):", file=sys.stderr)
+        for violation in report.check.violations:
+            print(f"  {violation.focus} | {violation.path} | {violation.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _summary(report) -> str:
+    facts = ", ".join(f"{count} {kind}" for kind, count in sorted(report.facts.items())) or "none"
+    entities = ", ".join(f"{count} {kind}" for kind, count in sorted(report.entities.items())) or "none"
+    check = "skipped" if report.check is None else ("conforms" if report.check.conforms else "VIOLATIONS")
+    return "\n".join(
+        [
+            f"articles: {report.articles} read, {len(report.skipped)} skipped",
+            f"entities: {entities}",
+            f"facts:    {facts}",
+            f"triples:  {report.triples} ({report.quads} quads in named graphs)",
+            f"shapes:   {check}",
+            f"output:   {report.out_dir}/ ({', '.join(sorted(report.files))})",
+            f"time:     {report.seconds:.2f} s",
+        ]
+    )
+
+
+def run_query_command(args: argparse.Namespace) -> int:
+    from kg.errors import UserInputError
+    from kg.query import format_result, load_dataset, read_query, run_query
+
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UserInputError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.lstrip("?$")] = value
+    query_text = read_query(args.query_file)
+    dataset = load_dataset(args.dist)
+    result = run_query(dataset, query_text, params)
+    sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

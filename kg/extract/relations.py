@@ -1,0 +1,116 @@
+"""Relation matchers: rules that read who-did-what-to-whom from a sentence's mentions.
+
+A sentence is rewritten as a tagged string in which every mention is a token `⟦i:kind⟧`; a rule
+template's `{name:TYPE}` slot matches one such token. Rules therefore stay short and readable,
+and they never re-match names: that is the mention matchers' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from kg.model import Article, Assertion, Evidence, Mention, Sentence
+from kg.text import normalize_tones
+
+_SLOT = re.compile(r"\{(?P<name>[a-z][a-z0-9_]*):(?P<type>[A-Z][A-Z_]*)\}")
+_SECOND = "_2"
+
+
+@dataclass(frozen=True)
+class RelationRule:
+    """A compiled relation rule from kg/data/rules/*.yaml."""
+
+    id: str
+    relation: str
+    description: str
+    confidence: Decimal
+    regex: re.Pattern[str]
+    then: re.Pattern[str] | None
+    year: str | None
+
+
+def compile_template(template: str, slot_types: dict[str, list[str]]) -> re.Pattern[str]:
+    """Replace `{name:TYPE}` slots by mention-token patterns and compile (case-insensitive)."""
+
+    def slot(match: re.Match[str]) -> str:
+        kinds = slot_types[match.group("type")]
+        alternatives = "|".join(re.escape(kind) for kind in kinds)
+        return rf"⟦(?P<{match.group('name')}>\d+):(?:{alternatives})⟧"
+
+    return re.compile(_SLOT.sub(slot, normalize_tones(template)), re.IGNORECASE | re.MULTILINE)
+
+
+def slot_type_names(template: str) -> set[str]:
+    """The slot types a template uses (for checking rule files)."""
+    return {match.group("type") for match in _SLOT.finditer(template)}
+
+
+def tag_sentence(article: Article, sentence: Sentence, mentions: list[Mention]) -> str:
+    """The sentence's tone-normalized text with each mention replaced by `⟦i:kind⟧`."""
+    parts: list[str] = []
+    cursor = sentence.start
+    for index, mention in enumerate(mentions):
+        parts.append(article.search_text[cursor : mention.start])
+        parts.append(f"⟦{index}:{mention.kind}⟧")
+        cursor = mention.end
+    parts.append(article.search_text[cursor : sentence.end])
+    return "".join(parts)
+
+
+def apply_rule(
+    rule: RelationRule, article: Article, sentence: Sentence, mentions: list[Mention], tagged: str
+) -> list[Assertion]:
+    """Every assertion the rule finds in one tagged sentence."""
+    assertions: list[Assertion] = []
+    position = 0
+    while (match := rule.regex.search(tagged, position)) is not None:
+        base = _bound(match, mentions)
+        assertions.extend(_emit(rule, article, sentence, mentions, base))
+        position = max(match.end(), match.start() + 1)
+        if rule.then is None:
+            continue
+        while (more := rule.then.match(tagged, position)) is not None and more.end() > position:
+            assertions.extend(_emit(rule, article, sentence, mentions, {**base, **_bound(more, mentions)}))
+            position = more.end()
+    return assertions
+
+
+def _bound(match: re.Match[str], mentions: list[Mention]) -> dict[str, Mention]:
+    return {name: mentions[int(index)] for name, index in match.groupdict().items() if index is not None}
+
+
+def _emit(
+    rule: RelationRule,
+    article: Article,
+    sentence: Sentence,
+    mentions: list[Mention],
+    args: dict[str, Mention],
+) -> list[Assertion]:
+    """One assertion per filled `x` / `x_2` alternative, with the nearest year if the rule asks."""
+    seconds = {name[: -len(_SECOND)]: args[name] for name in args if name.endswith(_SECOND)}
+    firsts = {name: mention for name, mention in args.items() if not name.endswith(_SECOND)}
+    variants = [firsts] + [{**firsts, name: mention} for name, mention in seconds.items()]
+    assertions = []
+    for variant in variants:
+        if rule.year == "nearest" and "year" not in variant:
+            year = _nearest_year(mentions, variant)
+            if year is not None:
+                variant = {**variant, "year": year}
+        start = min(m.start for m in variant.values())
+        end = max(m.end for m in variant.values())
+        evidence = Evidence(article.id, sentence.index, start, end, rule.id, rule.confidence)
+        assertions.append(Assertion(rule.relation, tuple(sorted(variant.items())), evidence))
+    return assertions
+
+
+def _nearest_year(mentions: list[Mention], args: dict[str, Mention]) -> Mention | None:
+    start = min(m.start for m in args.values())
+    end = max(m.end for m in args.values())
+    years = [m for m in mentions if m.kind == "year"]
+
+    def distance(year: Mention) -> int:
+        return 0 if start <= year.start < end else min(abs(year.start - end), abs(start - year.end))
+
+    return min(years, key=lambda y: (distance(y), y.start), default=None)

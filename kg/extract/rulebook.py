@@ -1,0 +1,116 @@
+"""Loading and checking the rule files: every rule names only terms the ontology defines."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from kg.errors import DataFileError
+from kg.extract.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
+from kg.extract.mentions import MentionType, compile_mention_type
+from kg.extract.relations import RelationRule, compile_template, slot_type_names
+from kg.vocabulary import concept_iri, defined_concepts
+
+RULES_DIR = DATA_DIR / "rules"
+MENTIONS_FILE = "mentions.yaml"
+RELATIONS = {"award-conferral", "membership"}
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Everything extract needs: gazetteer, mention types and relation rules, all checked."""
+
+    gazetteer: Gazetteer
+    mention_types: tuple[MentionType, ...]
+    relation_rules: tuple[RelationRule, ...]
+    specs: dict[str, dict]
+
+    def descriptions(self) -> dict[str, str]:
+        """Rule id -> one-line description, for the provenance graph."""
+        return {rule_id: spec.get("description", rule_id) for rule_id, spec in self.specs.items()}
+
+
+@functools.cache
+def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
+    """Load mentions.yaml and every relation rule file once per process."""
+    gazetteer = load_gazetteer()
+    _check_concepts(gazetteer)
+    specs: dict[str, dict] = {}
+    mention_types = []
+    for spec in _read(rules_dir / MENTIONS_FILE).get("mention_types", []):
+        _register(specs, spec, MENTIONS_FILE)
+        try:
+            mention_types.append(compile_mention_type(spec, gazetteer))
+        except (KeyError, re.error) as problem:
+            raise DataFileError(f"{MENTIONS_FILE}: mention type {spec['id']}: {problem}") from None
+    relation_rules = []
+    for path in sorted(rules_dir.glob("*.yaml")):
+        if path.name == MENTIONS_FILE:
+            continue
+        data = _read(path)
+        slot_types = data.get("slot_types", {})
+        for spec in data.get("rules", []):
+            _register(specs, spec, path.name)
+            relation_rules.append(_compile_relation(spec, slot_types, path.name))
+    return RuleBook(gazetteer, tuple(mention_types), tuple(relation_rules), specs)
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as problem:
+        raise DataFileError(f"{path.name}: cannot be read as YAML: {problem}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path.name}: expected a mapping at the top level")
+    return data
+
+
+def _register(specs: dict[str, dict], spec: dict, file_name: str) -> None:
+    rule_id = spec.get("id")
+    if not rule_id:
+        raise DataFileError(f"{file_name}: a rule has no id: {spec}")
+    if rule_id in specs:
+        raise DataFileError(f"{file_name}: rule id {rule_id} is used twice")
+    specs[rule_id] = {**spec, "file": file_name}
+
+
+def _compile_relation(spec: dict, slot_types: dict[str, list[str]], file_name: str) -> RelationRule:
+    where = f"{file_name}: rule {spec['id']}"
+    if spec.get("relation") not in RELATIONS:
+        raise DataFileError(f"{where}: relation {spec.get('relation')!r} is not one of {sorted(RELATIONS)}")
+    templates = [spec["pattern"], *([spec["then"]] if spec.get("then") else [])]
+    for template in templates:
+        unknown = slot_type_names(template) - set(slot_types)
+        if unknown:
+            raise DataFileError(f"{where}: unknown slot types {sorted(unknown)}; define them in slot_types")
+    try:
+        regex = compile_template(spec["pattern"], slot_types)
+        then = compile_template(spec["then"], slot_types) if spec.get("then") else None
+    except re.error as problem:
+        raise DataFileError(f"{where}: pattern does not compile: {problem}") from None
+    return RelationRule(
+        id=spec["id"],
+        relation=spec["relation"],
+        description=spec.get("description", ""),
+        confidence=Decimal(str(spec.get("confidence", "0.8"))),
+        regex=regex,
+        then=then,
+        year=spec.get("year"),
+    )
+
+
+def _check_concepts(gazetteer: Gazetteer) -> None:
+    """A gazetteer entry that names a concept the ontology lacks is a load error."""
+    concepts = defined_concepts()
+    named = [("awards.yaml", "award-type", slug) for slug in set(gazetteer.award_names.values())]
+    named += [("roles.yaml", "role", slug) for slug in gazetteer.roles]
+    for file_name, kind, slug in sorted(named):
+        if concept_iri(kind, slug) not in concepts:
+            raise DataFileError(
+                f"{file_name}: concept {kind}/{slug} is not defined in ontology/taxonomies.ttl; add it there first"
+            )

@@ -1,0 +1,257 @@
+"""Read stage: corpus files -> `Article` (metadata, NFC text, sentences with character offsets).
+
+The articles are raw web pages: a title line, maybe a hotline banner or a date line, picture
+captions between paragraphs, navigation crumbs, and a byline or source line at the end. This
+module separates that page furniture from the body without changing a character of the text:
+evidence offsets point into `Article.text`, the NFC form of the whole file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from kg.dates import parse_date
+from kg.errors import UserInputError
+from kg.model import Article, Sentence, SkippedArticle
+from kg.text import UPPER, nfc, normalize_tones, title_case_name
+
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = {"title", "date", "publisher", "author", "url", "province"}
+
+_BANNER = re.compile(r"đường dây nóng|hotline", re.IGNORECASE)
+_NAVIGATION = re.compile(
+    r"^(tìm kiếm theo ngày|trang chủ|chia sẻ|in bài|bình luận|tin liên quan|xem thêm|quay lại)\W*$",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"^(?:nguồn|theo)\s*:\s*(?P<publisher>.+?)\s*$", re.IGNORECASE)
+_AGENCY_TAG = re.compile(r"^\((?P<tag>[A-ZĐ]{2,10})\)")
+_NAME_WORD = rf"[{UPPER}][^\s\d.,;:!?()]*"
+_PERSON_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
+_ALL_CAPS_LINE = re.compile(rf"^[{UPPER}]+(?:\s+[{UPPER}]+){{0,4}}\.?$")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]?\s+(?=[\"“‘(\[]?[" + UPPER + r"0-9])")
+_ABBREVIATIONS = ("TP.", "TS.", "ThS.", "PGS.", "GS.", "BS.", "Th.S.", "v.v.", "St.", "Tp.")
+
+# Byline/news-agency tags that name a publisher at the head of a lead paragraph.
+_AGENCY_TAGS = {
+    "LSO": "Báo Lạng Sơn",
+    "TTXVN": "Thông tấn xã Việt Nam",
+    "VOV": "Đài Tiếng nói Việt Nam",
+    "HNM": "Báo Hà Nội Mới",
+    "QĐND": "Báo Quân đội nhân dân",
+    "ICTnews": "ICTnews",
+}
+
+
+def read_corpus(corpus_dir: Path) -> tuple[list[Article], list[SkippedArticle]]:
+    """Read every `*.txt` of a corpus folder, in file-name order.
+
+    Unreadable files are returned as `SkippedArticle`s rather than raised, so one bad page
+    never stops a build. A missing or empty corpus is the user's error.
+    """
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.exists():
+        raise UserInputError(f"corpus folder {corpus_dir} does not exist")
+    if not corpus_dir.is_dir():
+        raise UserInputError(f"corpus path {corpus_dir} is a file, not a folder of .txt articles")
+    paths = sorted(p for p in corpus_dir.glob("*.txt") if p.is_file())
+    if not paths:
+        raise UserInputError(f"corpus folder {corpus_dir} holds no article (*.txt)")
+    articles: list[Article] = []
+    skipped: list[SkippedArticle] = []
+    for path in paths:
+        try:
+            articles.append(read_article(path))
+        except ArticleError as problem:
+            skipped.append(SkippedArticle(str(path), str(problem)))
+    return articles, skipped
+
+
+class ArticleError(Exception):
+    """One article cannot be read; the reason is shown to the user and the article skipped."""
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file (and its optional `<stem>.meta.json` sidecar)."""
+    text = _decode(path.read_bytes())
+    sidecar = _read_sidecar(path)
+    lines = list(_lines_with_offsets(text))
+    layout = _page_layout(lines)
+    title = sidecar.get("title") or (layout.title[2] if layout.title else None)
+    date = _sidecar_date(path, sidecar) or layout.date
+    publisher = sidecar.get("publisher") or layout.publisher
+    author = sidecar.get("author") or layout.author
+    sentences = tuple(_sentences(text, layout.body_blocks))
+    if not sentences:
+        raise ArticleError("no text after removing page furniture")
+    return Article(
+        id=path.stem,
+        source_file=path.name,
+        title=title,
+        date=date,
+        publisher=publisher,
+        author=author,
+        text=text,
+        search_text=normalize_tones(text),
+        sentences=sentences,
+        url=sidecar.get("url"),
+        province_hint=sidecar.get("province"),
+    )
+
+
+def _decode(raw: bytes) -> str:
+    """UTF-8 (BOM tolerated) to NFC with '\n' line ends; refuse empty, binary and non-UTF-8 files."""
+    if not raw.strip():
+        raise ArticleError("empty file")
+    if b"\x00" in raw:
+        raise ArticleError("binary file (contains NUL bytes), not a UTF-8 text article")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        raise ArticleError(
+            f"not UTF-8 text (byte {problem.start}); convert it, e.g. `iconv -f cp1258 -t utf-8`"
+        ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(text)
+
+
+def _read_sidecar(path: Path) -> dict[str, str]:
+    sidecar_path = path.with_name(path.stem + SIDECAR_SUFFIX)
+    if not sidecar_path.exists():
+        return {}
+    try:
+        data = json.loads(sidecar_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+        raise ArticleError(f"sidecar {sidecar_path.name} is not valid UTF-8 JSON: {problem}") from None
+    if not isinstance(data, dict):
+        raise ArticleError(f"sidecar {sidecar_path.name} must hold a JSON object")
+    unknown = set(data) - SIDECAR_FIELDS
+    if unknown:
+        raise ArticleError(
+            f"sidecar {sidecar_path.name} has unknown fields {sorted(unknown)}; allowed: {sorted(SIDECAR_FIELDS)}"
+        )
+    if not all(isinstance(value, str) for value in data.values()):
+        raise ArticleError(f"sidecar {sidecar_path.name}: every value must be a string")
+    return {key: nfc(value.strip()) for key, value in data.items()}
+
+
+def _sidecar_date(path: Path, sidecar: dict[str, str]) -> datetime.date | None:
+    if "date" not in sidecar:
+        return None
+    try:
+        return datetime.date.fromisoformat(sidecar["date"])
+    except ValueError:
+        parsed = parse_date(sidecar["date"])
+        if parsed is None:
+            raise ArticleError(f"sidecar of {path.name}: date {sidecar['date']!r} is not a date") from None
+        return parsed
+
+
+Line = tuple[int, int, str]  # start offset, end offset, stripped text
+
+
+def _lines_with_offsets(text: str) -> Iterable[Line]:
+    """Non-blank lines with the offsets of their stripped content."""
+    offset = 0
+    for raw_line in text.split("\n"):
+        stripped = raw_line.strip()
+        if stripped:
+            start = offset + raw_line.index(stripped[0])
+            yield start, start + len(stripped), stripped
+        offset += len(raw_line) + 1
+
+
+class _Layout:
+    """What the page furniture says: title line, date, publisher, author, and the body blocks."""
+
+    def __init__(self) -> None:
+        self.title: Line | None = None
+        self.date: datetime.date | None = None
+        self.publisher: str | None = None
+        self.author: str | None = None
+        self.body_blocks: list[tuple[int, int]] = []
+
+
+def _page_layout(lines: list[Line]) -> _Layout:
+    layout = _Layout()
+    furniture: set[int] = set()
+    for number, (_, _, content) in enumerate(lines):
+        if _BANNER.search(content) or _NAVIGATION.match(content):
+            furniture.add(number)
+        elif len(content) <= 60 and (date := parse_date(content)) is not None:
+            furniture.add(number)
+            layout.date = layout.date or date
+        elif match := _SOURCE.match(content):
+            furniture.add(number)
+            layout.publisher = match.group("publisher")
+        elif match := _AGENCY_TAG.match(content):
+            layout.publisher = layout.publisher or _AGENCY_TAGS.get(match.group("tag"))
+    byline = _byline(lines, furniture)
+    if byline is not None:
+        author_line, block = byline
+        layout.author = _author_name(lines[author_line][2])
+        furniture.update(block)
+        layout.body_blocks.append((lines[block[0]][0], lines[block[-1]][1]))
+    for number, line in enumerate(lines):
+        if number in furniture:
+            continue
+        if layout.title is None:
+            layout.title = line
+        layout.body_blocks.append((line[0], line[1]))
+    layout.body_blocks.sort()
+    return layout
+
+
+def _byline(lines: list[Line], furniture: set[int]) -> tuple[int, list[int]] | None:
+    """The signature at the end of the page: a name line, optionally followed by a role line.
+
+    Returns the name line number and the line numbers of the whole block.
+    """
+    tail = [n for n in range(len(lines)) if n not in furniture][-2:]
+    if not tail:
+        return None
+    last = tail[-1]
+    if _looks_like_name(lines[last][2]):
+        return last, [last]
+    if len(tail) == 2 and _looks_like_name(lines[tail[0]][2]) and len(lines[last][2]) <= 80:
+        if not lines[last][2].endswith("."):
+            return tail[0], tail
+    return None
+
+
+def _looks_like_name(content: str) -> bool:
+    return bool(_ALL_CAPS_LINE.match(content) or _PERSON_LINE.match(content)) and len(content) <= 40
+
+
+def _author_name(content: str) -> str:
+    content = content.rstrip(".")
+    return title_case_name(content) if content.isupper() else content
+
+
+def _sentences(text: str, blocks: list[tuple[int, int]]) -> Iterable[Sentence]:
+    """Split each body block into sentences, keeping offsets into `text`."""
+    index = 0
+    for block_start, block_end in blocks:
+        for start, end in _split_block(text, block_start, block_end):
+            yield Sentence(index, start, end, text[start:end])
+            index += 1
+
+
+def _split_block(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    block = text[start:end]
+    if "\n" in block:  # a byline block stays one unit: name and role belong together
+        yield start, end
+        return
+    cursor = 0
+    for boundary in _SENTENCE_END.finditer(block):
+        before = block[cursor : boundary.start()]
+        if before.endswith(_ABBREVIATIONS) or not before.strip():
+            continue
+        yield start + cursor, start + boundary.start() + len(boundary.group().rstrip())
+        cursor = boundary.end()
+    tail = block[cursor:]
+    if tail.strip():
+        yield start + cursor, end

@@ -1,0 +1,1 @@
+"""The ontology files, installed as package data `kg.ontology` (see kg/vocabulary.py)."""
