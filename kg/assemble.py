@@ -1,7 +1,8 @@
 """Assemble stage: the only place that creates RDF terms.
 
 Resolved entities and facts become quads in an rdflib Dataset:
-  <base>graph/article/<id>   the facts each article states (award conferrals, memberships)
+  <base>graph/article/<id>   what each article states: its facts (award conferrals, memberships)
+                             and the type and label of every entity it names
   <base>graph/entities       the canonical description of every entity (types, labels, structure)
   <base>graph/provenance     articles, evidence spans, rules, and the links from facts and
                              entity mentions to their evidence (PROV-O)
@@ -120,9 +121,13 @@ def assemble(resolved: ResolvedCorpus, base: str = DEFAULT_BASE) -> Dataset:
         _add_rule(provenance, mint, rule_id, description)
     for key, entity in resolved.entities.items():
         _add_entity(entities, mint, key, entity)
+        node = mint.entity(key)
         for evidence in sorted(entity.mentions, key=_evidence_order):
-            provenance.add((mint.entity(key), VNPO.mention, mint.evidence(evidence)))
+            provenance.add((node, VNPO.mention, mint.evidence(evidence)))
             evidence_seen.add(evidence)
+        for article_id in sorted({evidence.article_id for evidence in entity.mentions}):
+            article_graphs[article_id].add((node, RDF.type, ENTITY_CLASSES[entity.kind]))
+            article_graphs[article_id].add((node, RDFS.label, Literal(entity.label_vi, lang="vi")))
     for fact in resolved.facts:
         node = mint.resource(fact.slug)
         for article_id in sorted({e.article_id for e in fact.evidence}):

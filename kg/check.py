@@ -34,10 +34,9 @@ def check(dataset: Dataset, ontology: Graph) -> CheckReport:
     data = Graph()
     for subject, predicate, obj, _ in dataset.quads((None, None, None, None)):
         data.add((subject, predicate, obj))
+    data += ontology  # sh:class needs the class hierarchy and the taxonomy concepts' types
     shapes = Graph().parse(ontology_path(SHAPES_FILE), format="turtle")
-    conforms, results, _ = pyshacl.validate(
-        data, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=True
-    )
+    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", allow_warnings=True)
     violations = []
     for result in results.subjects(SH.focusNode, None):
         violations.append(

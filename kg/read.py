@@ -77,23 +77,27 @@ class ArticleError(Exception):
 def read_article(path: Path) -> Article:
     """Read one article file (and its optional `<stem>.meta.json` sidecar)."""
     text = _decode(path.read_bytes())
-    sidecar = _read_sidecar(path)
+    return article_from_text(text, path.stem, source_file=path.name, sidecar=_read_sidecar(path))
+
+
+def article_from_text(
+    text: str, article_id: str, source_file: str | None = None, sidecar: dict[str, str] | None = None
+) -> Article:
+    """Make an Article of a page's text, exactly as if it had been read from a file."""
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    sidecar = sidecar or {}
     lines = list(_lines_with_offsets(text))
     layout = _page_layout(lines)
-    title = sidecar.get("title") or (layout.title[2] if layout.title else None)
-    date = _sidecar_date(path, sidecar) or layout.date
-    publisher = sidecar.get("publisher") or layout.publisher
-    author = sidecar.get("author") or layout.author
     sentences = tuple(_sentences(text, layout.body_blocks))
     if not sentences:
         raise ArticleError("no text after removing page furniture")
     return Article(
-        id=path.stem,
-        source_file=path.name,
-        title=title,
-        date=date,
-        publisher=publisher,
-        author=author,
+        id=article_id,
+        source_file=source_file or f"{article_id}.txt",
+        title=sidecar.get("title") or (layout.title[2] if layout.title else None),
+        date=_sidecar_date(article_id, sidecar) or layout.date,
+        publisher=sidecar.get("publisher") or layout.publisher,
+        author=sidecar.get("author") or layout.author,
         text=text,
         search_text=normalize_tones(text),
         sentences=sentences,
@@ -114,8 +118,7 @@ def _decode(raw: bytes) -> str:
         raise ArticleError(
             f"not UTF-8 text (byte {problem.start}); convert it, e.g. `iconv -f cp1258 -t utf-8`"
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return nfc(text)
+    return text
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:
@@ -138,7 +141,7 @@ def _read_sidecar(path: Path) -> dict[str, str]:
     return {key: nfc(value.strip()) for key, value in data.items()}
 
 
-def _sidecar_date(path: Path, sidecar: dict[str, str]) -> datetime.date | None:
+def _sidecar_date(article_id: str, sidecar: dict[str, str]) -> datetime.date | None:
     if "date" not in sidecar:
         return None
     try:
@@ -146,7 +149,7 @@ def _sidecar_date(path: Path, sidecar: dict[str, str]) -> datetime.date | None:
     except ValueError:
         parsed = parse_date(sidecar["date"])
         if parsed is None:
-            raise ArticleError(f"sidecar of {path.name}: date {sidecar['date']!r} is not a date") from None
+            raise ArticleError(f"sidecar of {article_id}: date {sidecar['date']!r} is not a date") from None
         return parsed
 
 
@@ -216,9 +219,9 @@ def _byline(lines: list[Line], furniture: set[int]) -> tuple[int, list[int]] | N
     last = tail[-1]
     if _looks_like_name(lines[last][2]):
         return last, [last]
-    if len(tail) == 2 and _looks_like_name(lines[tail[0]][2]) and len(lines[last][2]) <= 80:
-        if not lines[last][2].endswith("."):
-            return tail[0], tail
+    role_line = lines[last][2]
+    if len(tail) == 2 and _looks_like_name(lines[tail[0]][2]) and len(role_line) <= 80 and not role_line.endswith("."):
+        return tail[0], tail
     return None
 
 

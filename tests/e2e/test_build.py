@@ -1,0 +1,138 @@
+"""End to end: the seed corpus builds into dumps that parse, agree and answer CQ1 exactly."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, VOID
+
+from kg.assemble import VNPO
+from kg.build import build
+from kg.query import load_dataset, run_query
+from tests.conftest import QUERIES, SEED_CORPUS
+
+DUMP_FORMATS = {"vnpost-kg.ttl": "turtle", "vnpost-kg.nt": "nt", "vnpost-kg.jsonld": "json-ld"}
+BASE = "https://w3id.org/vnpost-kg/"
+
+
+def parse(path: Path, fmt: str) -> Graph:
+    return Graph().parse(path, format=fmt)
+
+
+def union_of_nquads(path: Path) -> Graph:
+    dataset = Dataset()
+    dataset.parse(path, format="nquads")
+    graph = Graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def test_build_writes_every_output(seed_build):
+    names = {p.name for p in seed_build.out_dir.iterdir()}
+    assert names == {*DUMP_FORMATS, "vnpost-kg.nq", "ontology.ttl", "void.ttl"}
+    assert seed_build.articles == 5 and not seed_build.skipped
+    assert seed_build.check is not None and seed_build.check.conforms, seed_build.check.violations
+
+
+@pytest.mark.parametrize("name", sorted(DUMP_FORMATS))
+def test_every_dump_is_the_same_graph_as_the_nquads(seed_build, name):
+    reference = union_of_nquads(seed_build.out_dir / "vnpost-kg.nq")
+    graph = parse(seed_build.out_dir / name, DUMP_FORMATS[name])
+    assert len(graph) == len(reference) > 1000
+    assert isomorphic(graph, reference)
+
+
+def test_nquads_hold_one_graph_per_article_plus_entities_and_provenance(seed_build):
+    dataset = Dataset()
+    dataset.parse(seed_build.out_dir / "vnpost-kg.nq", format="nquads")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    articles = {f"{BASE}graph/article/{p.stem.replace('_', '-')}" for p in SEED_CORPUS.glob("*.txt")}
+    assert names == articles | {f"{BASE}graph/entities", f"{BASE}graph/provenance"}
+
+
+def test_void_counts_the_triples_of_the_dump(seed_build):
+    void = parse(seed_build.out_dir / "void.ttl", "turtle")
+    dataset = next(void.subjects(RDF.type, VOID.Dataset))
+    triples = parse(seed_build.out_dir / "vnpost-kg.ttl", "turtle")
+    assert void.value(dataset, VOID.triples).toPython() == len(triples)
+    dumps = set(void.objects(dataset, VOID.dataDump))
+    assert {str(d).rsplit("/", 1)[1] for d in dumps} >= {*DUMP_FORMATS, "vnpost-kg.nq"}
+    sources = set(void.objects(dataset, URIRef("http://purl.org/dc/terms/source")))
+    assert len(sources) == 5
+
+
+def test_ontology_dump_parses_and_declares_the_ontology(seed_build):
+    ontology = parse(seed_build.out_dir / "ontology.ttl", "turtle")
+    assert (URIRef(BASE + "ontology"), RDF.type, URIRef("http://www.w3.org/2002/07/owl#Ontology")) in ontology
+
+
+def cq01_rows(dist: Path) -> set[tuple[str, str]]:
+    result = run_query(load_dataset(dist), (QUERIES / "cq01_ministry_flags.rq").read_text(encoding="utf-8"))
+    return {(str(row.provinceName), str(row.year)) for row in result}
+
+
+def test_cq01_answers_exactly_ha_tinh_2020_and_lang_son_2019(seed_build):
+    assert cq01_rows(seed_build.out_dir) == {("Hà Tĩnh", "2020"), ("Lạng Sơn", "2019")}
+
+
+def test_every_fact_has_evidence_that_quotes_its_article(seed_build):
+    graph = union_of_nquads(seed_build.out_dir / "vnpost-kg.nq")
+    texts = {
+        article: str(graph.value(article, URIRef("https://schema.org/articleBody")))
+        for article in graph.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))
+    }
+    facts = set(graph.subjects(RDF.type, VNPO.AwardConferral)) | set(
+        graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#Membership"))
+    )
+    assert len(facts) >= 10
+    for fact in facts:
+        evidence = list(graph.objects(fact, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
+        assert evidence, fact
+        for node in evidence:
+            text = texts[graph.value(node, VNPO.fromArticle)]
+            start, end = (graph.value(node, p).toPython() for p in (VNPO.startOffset, VNPO.endOffset))
+            assert text[start:end] == str(graph.value(node, VNPO.matchedText))
+            assert text[start:end] in str(graph.value(node, VNPO.quote))
+            assert graph.value(node, VNPO.byRule) is not None
+
+
+def test_two_builds_are_byte_identical(seed_build, tmp_path):
+    again = build(SEED_CORPUS, tmp_path / "again", validate=False)
+    for path in sorted(seed_build.out_dir.iterdir()):
+        assert (again.out_dir / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_new_article_dropped_in_is_built_and_keeps_existing_iris(seed_build, corpus_copy, tmp_path):
+    (corpus_copy / "900_new.txt").write_text(
+        "Bưu điện tỉnh Quảng Ninh nhận Cờ thi đua của Bộ Thông tin và Truyền thông\n\n"
+        "Năm 2021, Bưu điện tỉnh Quảng Ninh nhận Cờ thi đua của Bộ Thông tin và Truyền thông.\n",
+        encoding="utf-8",
+    )
+    report = build(corpus_copy, tmp_path / "dist", validate=False)
+    assert report.articles == 6
+    rows = cq01_rows(report.out_dir)
+    assert rows == {("Hà Tĩnh", "2020"), ("Lạng Sơn", "2019"), ("Quảng Ninh", "2021")}
+    before = union_of_nquads(seed_build.out_dir / "vnpost-kg.nq")
+    after = union_of_nquads(report.out_dir / "vnpost-kg.nq")
+    old_subjects = {s for s in before.subjects() if isinstance(s, URIRef)}
+    new_subjects = {s for s in after.subjects() if isinstance(s, URIRef)}
+    assert old_subjects <= new_subjects
+
+
+def test_nfd_input_gives_the_same_graph_as_nfc(seed_build, corpus_copy, tmp_path):
+    for path in corpus_copy.glob("*.txt"):
+        path.write_text(unicodedata.normalize("NFD", path.read_text(encoding="utf-8")), encoding="utf-8")
+    report = build(corpus_copy, tmp_path / "nfd", validate=False)
+    original = union_of_nquads(seed_build.out_dir / "vnpost-kg.nq")
+    assert isomorphic(union_of_nquads(report.out_dir / "vnpost-kg.nq"), original)
+
+
+def test_decimal_confidence_survives_every_format(seed_build):
+    graph = parse(seed_build.out_dir / "vnpost-kg.ttl", "turtle")
+    confidences = set(graph.objects(None, VNPO.confidence))
+    assert confidences and all(isinstance(c, Literal) and c.datatype.endswith("#decimal") for c in confidences)

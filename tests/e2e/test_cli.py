@@ -1,0 +1,163 @@
+"""The command line: summaries, exit codes, and one clear message (no traceback) for bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import build_parser
+from tests.conftest import QUERIES, ROOT, SEED_CORPUS
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], code: int, needle: str) -> None:
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_build_prints_a_summary_and_exits_0(tmp_path):
+    result = run("build", "--corpus", str(SEED_CORPUS), "--out", str(tmp_path / "dist"))
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"articles: 5 read, 0 skipped", result.stdout)
+    assert re.search(r"triples:\s+\d+", result.stdout)
+    assert "shapes:   conforms" in result.stdout
+
+
+def test_build_graph_script_takes_the_same_options(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "build_graph.py", "--corpus", str(SEED_CORPUS), "--out", str(tmp_path / "d"), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "d" / "vnpost-kg.nq").is_file()
+
+
+def test_missing_corpus_is_one_clear_error(tmp_path):
+    result = run("build", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "d"))
+    assert_clean_error(result, 2, "does not exist")
+
+
+def test_corpus_without_articles_is_one_clear_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert_clean_error(run("build", "--corpus", str(tmp_path / "empty"), "--out", str(tmp_path / "d")), 2, "no article")
+
+
+def test_corpus_path_that_is_a_file_is_one_clear_error(tmp_path):
+    file = tmp_path / "file.txt"
+    file.write_text("x", encoding="utf-8")
+    assert_clean_error(run("build", "--corpus", str(file), "--out", str(tmp_path / "d")), 2, "is a file")
+
+
+def test_output_path_that_is_a_file_is_one_clear_error(tmp_path):
+    target = tmp_path / "dist"
+    target.write_text("keep me", encoding="utf-8")
+    assert_clean_error(run("build", "--corpus", str(SEED_CORPUS), "--out", str(target)), 2, "is a file")
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\n", "empty file"),
+        ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("latin1.txt", "Bưu điện".encode()[:0] + "Bu'u \xe9t\xe9".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_unreadable_article_is_skipped_with_a_warning(corpus_copy, tmp_path, name, content, reason):
+    (corpus_copy / name).write_bytes(content)
+    result = run("build", "--corpus", str(corpus_copy), "--out", str(tmp_path / "d"), "--no-check")
+    assert result.returncode == 0, result.stderr
+    assert f"warning: skipped {corpus_copy / name}" in result.stderr and reason in result.stderr
+    assert "articles: 5 read, 1 skipped" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_failed_build_leaves_the_previous_output_untouched(tmp_path):
+    out = tmp_path / "dist"
+    assert run("build", "--corpus", str(SEED_CORPUS), "--out", str(out), "--no-check").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "only.txt").write_bytes(b"\x00\x01")
+    result = run("build", "--corpus", str(broken), "--out", str(out))
+    assert result.returncode == 2
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("cli") / "dist"
+    assert run("build", "--corpus", str(SEED_CORPUS), "--out", str(out), "--no-check").returncode == 0
+    return out
+
+
+def test_query_prints_a_table(built):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(built))
+    assert result.returncode == 0, result.stderr
+    assert "Hà Tĩnh" in result.stdout and "Lạng Sơn" in result.stdout and "(2 rows)" in result.stdout
+
+
+def test_query_json_is_sparql_results_json(built):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(built), "--format", "json")
+    payload = json.loads(result.stdout)
+    years = sorted(b["year"]["value"] for b in payload["results"]["bindings"])
+    assert payload["head"]["vars"][0] == "province" and years == ["2019", "2020"]
+
+
+def test_query_csv_has_a_header_and_one_line_per_row(built):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(built), "--format", "csv")
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("province,provinceName") and len(lines) == 3
+
+
+def test_query_param_is_bound_not_pasted(built, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?thing WHERE { ?thing rdfs:label ?name }",
+        encoding="utf-8",
+    )
+    hit = run("query", str(query), "--dist", str(built), "--format", "csv", "--param", "name=Hà Tĩnh")
+    assert hit.returncode == 0, hit.stderr
+    assert hit.stdout.strip().splitlines()[1:] == []  # the label is language-tagged: a plain literal differs
+    payload = '"} ; DROP ALL ; #'
+    attack = run("query", str(query), "--dist", str(built), "--param", f"name={payload}")
+    assert attack.returncode == 0 and "(0 rows)" in attack.stdout
+
+
+def test_query_syntax_error_is_one_clear_error(built, tmp_path):
+    query = tmp_path / "bad.rq"
+    query.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
+    assert_clean_error(run("query", str(query), "--dist", str(built)), 2, "SPARQL syntax error")
+
+
+def test_query_without_a_build_is_one_clear_error(tmp_path):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(tmp_path / "none"))
+    assert_clean_error(result, 2, "build the graph first")
+
+
+def test_every_command_has_help_and_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert set(commands) >= {"build", "query"}
+    for name, parser in commands.items():
+        assert parser.format_help().strip()
+        assert f"vnpost-kg {name}" in readme, name
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in readme, f"{name} {option} is not documented in README.md"

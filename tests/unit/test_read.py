@@ -1,0 +1,92 @@
+"""Reading raw pages: metadata from the page furniture, sentences with exact offsets."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from kg.errors import UserInputError
+from kg.read import read_article, read_corpus
+from tests.conftest import SEED_CORPUS
+
+SEED_METADATA = {
+    "000_4ad5afaab90b6b3b": (
+        "Bưu điện tỉnh Long An: Vượt trên thách thức, giữ trọn niềm tin",
+        datetime.date(2023, 5, 11), "Vietnam Business Forum", "Ôn Thị Kim Hồng",
+    ),
+    "001_03f34e878f89fc66": (
+        "Bưu điện tỉnh Hưng Yên: Phát huy truyền thống vẻ vang, hoàn thành xuất sắc nhiệm vụ trong tình hình mới",
+        None, None, None,
+    ),
+    "002_51e71c3eaaa63f44": ("Bưu điện - đổi mới để phát triển", datetime.date(2019, 1, 7), None, None),
+    "003_ddc1865ba3911d06": (
+        "Bưu điện tỉnh Hà Tĩnh tổ chức Hội nghị triển khai kế hoạch năm 2021", None, None, None,
+    ),
+    "004_7772b1bb6a6b4c9b": (
+        "Bưu điện Lạng Sơn: Lấy thi đua làm động lực phát triển",
+        datetime.date(2022, 5, 17), "Báo Lạng Sơn", "Anh Dũng",
+    ),
+}
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_METADATA))
+def test_seed_metadata(article_id):
+    article = read_article(SEED_CORPUS / f"{article_id}.txt")
+    assert (article.title, article.date, article.publisher, article.author) == SEED_METADATA[article_id]
+
+
+@pytest.mark.parametrize("article_id", sorted(SEED_METADATA))
+def test_sentences_point_into_the_text_and_skip_furniture(article_id):
+    article = read_article(SEED_CORPUS / f"{article_id}.txt")
+    assert len(article.sentences) > 10
+    for sentence in article.sentences:
+        assert article.text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+    texts = [s.text for s in article.sentences]
+    assert not any(t.startswith(("Nguồn:", "Tìm kiếm theo ngày", "Đường dây nóng")) for t in texts)
+    assert len(article.search_text) == len(article.text)
+
+
+def test_sentence_split_keeps_numbers_and_abbreviations_together():
+    article = read_article(SEED_CORPUS / "000_4ad5afaab90b6b3b.txt")
+    assert any("7.337 triệu đồng" in s.text for s in article.sentences)
+    assert any(s.text.startswith("Thực hiện Quyết định số 4702/QĐ-UBND ngày 27/5/2022") for s in article.sentences)
+
+
+def test_sidecar_overrides_metadata(tmp_path):
+    (tmp_path / "a.txt").write_text("Tiêu đề\n\nBưu điện tỉnh Nam Định phát triển.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(
+        json.dumps({"date": "2020-08-15", "publisher": "Báo Nam Định", "province": "Nam Định"}), encoding="utf-8"
+    )
+    article = read_article(tmp_path / "a.txt")
+    assert (article.date, article.publisher, article.province_hint) == (
+        datetime.date(2020, 8, 15), "Báo Nam Định", "Nam Định",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("[1, 2]", "JSON object"), ("{bad json", "not valid"), ('{"colour": "red"}', "unknown fields")],
+)
+def test_malformed_sidecar_skips_the_article_with_a_reason(tmp_path, content, reason):
+    (tmp_path / "a.txt").write_text("Tiêu đề\n\nMột câu.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Tiêu đề khác\n\nMột câu khác.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text(content, encoding="utf-8")
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["b"]
+    assert len(skipped) == 1 and reason in skipped[0].reason
+
+
+def test_crlf_and_bom_read_like_plain_utf8(tmp_path):
+    text = (SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt").read_text(encoding="utf-8")
+    (tmp_path / "x.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    plain = read_article(SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt")
+    odd = read_article(tmp_path / "x.txt")
+    assert odd.text == plain.text and odd.sentences == plain.sentences
+
+
+def test_missing_corpus_is_a_user_error(tmp_path):
+    with pytest.raises(UserInputError, match="does not exist"):
+        read_corpus(tmp_path / "missing")
