@@ -12,11 +12,14 @@ input always gives the same dataset.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.model import Article, Entity, Evidence, Fact, ResolvedCorpus
-from kg.text import slugify
+from kg.resolve.entities import CONCEPT_KINDS
+from kg.text import match_key, slugify
 from kg.vocabulary import ONTOLOGY_NAMESPACE, concept_iri
 
 DEFAULT_BASE = "https://w3id.org/vnpost-kg/"
@@ -39,30 +42,65 @@ ENTITY_CLASSES = {
     "corporation": VNPO.Corporation,
     "provincial-post": VNPO.ProvincialPost,
     "district-post": VNPO.DistrictPost,
+    "commune-point": VNPO.CommunePostPoint,
     "government-body": VNPO.GovernmentBody,
     "trade-union": VNPO.TradeUnion,
     "mass-organization": VNPO.MassOrganization,
     "company": VNPO.Company,
+    "organization": ORG.FormalOrganization,
     "publisher": VNPO.Publisher,
     "person": FOAF.Person,
     "province": VNPO.Province,
     "district": VNPO.District,
+    "commune": VNPO.Commune,
     "recipient-group": VNPO.RecipientGroup,
+    "document": VNPO.LegalDocument,
 }
 ENTITY_LINKS = {
     "sub-organization-of": ORG.subOrganizationOf,
     "located-in": VNPO.locatedIn,
     "contained-in": SCHEMA.containedInPlace,
     "linked-to": ORG.linkedTo,
+    "issued-by": VNPO.issuedBy,
+    "document-kind": VNPO.documentKind,
 }
-ENTITY_ATTRIBUTES = {"official-code": VNPO.officialCode}
-CONFERRAL_ARGS = {
-    "recipient": VNPO.recipient,
-    "award": VNPO.awardType,
-    "conferrer": VNPO.conferredBy,
-    "presenter": VNPO.presentedBy,
+ENTITY_ATTRIBUTES = {
+    "official-code": (VNPO.officialCode, None),
+    "document-number": (VNPO.documentNumber, None),
+    "issued-on": (VNPO.issuedOn, XSD.date),
 }
-MEMBERSHIP_ARGS = {"person": ORG.member, "role": ORG.role, "org": ORG.organization}
+# N-ary facts: their class and how each argument that names an entity or concept is linked.
+NARY_FACTS = {
+    "award-conferral": (
+        VNPO.AwardConferral,
+        {"recipient": VNPO.recipient, "award": VNPO.awardType, "conferrer": VNPO.conferredBy,
+         "presenter": VNPO.presentedBy},
+    ),
+    "membership": (ORG.Membership, {"person": ORG.member, "role": ORG.role, "org": ORG.organization}),
+    "observation": (
+        VNPO.Observation,
+        {"unit": VNPO.observedUnit, "indicator": VNPO.indicator, "service": VNPO.observedService,
+         "measure": VNPO.unitOfMeasure, "qualifier": VNPO.qualifier},
+    ),
+    "partnership": (VNPO.Partnership, {"unit": VNPO.partner, "partner": VNPO.partner,
+                                       "service": VNPO.partnershipService}),
+    "event": (VNPO.Event, {"organizer": VNPO.organizer, "participants": VNPO.participant}),
+    "history": (ORG.ChangeEvent, {"kind": VNPO.changeKind, "organization": ORG.resultingOrganization}),
+}
+# Binary facts: one triple in the article's graph, reified in the provenance graph for its evidence.
+BINARY_FACTS = {
+    "offers-service": ("unit", VNPO.offersService, "service"),
+    "citation": ("citer", VNPO.citesDocument, "document"),
+    "likely-same": ("person", VNPO.likelySameAs, "other"),
+}
+EVENT_CLASSES = {"conference": VNPO.Conference, "ceremony": VNPO.Ceremony}
+_EVENT_WORDS = {"hội nghị": "conference", "hội thảo": "conference", "tọa đàm": "conference", "lễ": "ceremony"}
+
+
+def event_kind(name: str) -> str | None:
+    """'conference' for "Hội nghị …", 'ceremony' for "Lễ …", from the first words of its name."""
+    words = match_key(name).split()
+    return _EVENT_WORDS.get(" ".join(words[:2])) or _EVENT_WORDS.get(words[0] if words else "")
 
 
 class _Minter:
@@ -89,7 +127,7 @@ class _Minter:
 
     def entity(self, key: str) -> URIRef:
         kind, _, ident = key.partition(":")
-        if kind in {"award-type", "role"}:
+        if kind in CONCEPT_KINDS:
             return URIRef(concept_iri(kind, ident))
         return self.resource(self.entities[key].slug)
 
@@ -132,7 +170,9 @@ def assemble(resolved: ResolvedCorpus, base: str = DEFAULT_BASE) -> Dataset:
         node = mint.resource(fact.slug)
         for article_id in sorted({e.article_id for e in fact.evidence}):
             _add_fact(article_graphs[article_id], mint, node, fact)
-        for evidence in sorted(fact.evidence, key=_evidence_order):
+        if fact.kind in BINARY_FACTS:
+            _add_statement(provenance, mint, node, fact)
+        for evidence in sorted(set(fact.evidence), key=_evidence_order):
             provenance.add((node, PROV.wasDerivedFrom, mint.evidence(evidence)))
             evidence_seen.add(evidence)
     for evidence in sorted(evidence_seen, key=_evidence_order):
@@ -184,22 +224,80 @@ def _add_entity(graph: Graph, mint: _Minter, key: str, entity: Entity) -> None:
     for relation, other in sorted(entity.links):
         graph.add((node, ENTITY_LINKS[relation], mint.entity(other)))
     for attribute, value in sorted(entity.attributes):
-        graph.add((node, ENTITY_ATTRIBUTES[attribute], Literal(value)))
+        predicate, datatype = ENTITY_ATTRIBUTES[attribute]
+        graph.add((node, predicate, Literal(value, datatype=datatype)))
 
 
 def _add_fact(graph: Graph, mint: _Minter, node: URIRef, fact: Fact) -> None:
-    if fact.kind == "award-conferral":
-        graph.add((node, RDF.type, VNPO.AwardConferral))
-        arguments = CONFERRAL_ARGS
-        if "year" in fact.args:
-            graph.add((node, VNPO.awardYear, Literal(str(fact.args["year"]), datatype=XSD.gYear)))
-    else:
-        graph.add((node, RDF.type, ORG.Membership))
-        arguments = MEMBERSHIP_ARGS
+    """The fact's own triples, in the graph of an article that states it."""
+    if fact.kind in BINARY_FACTS:
+        subject, predicate, obj = BINARY_FACTS[fact.kind]
+        graph.add((mint.entity(str(fact.args[subject])), predicate, mint.entity(str(fact.args[obj]))))
+        return
+    cls, arguments = NARY_FACTS[fact.kind]
+    graph.add((node, RDF.type, cls))
     for name, predicate in arguments.items():
-        value = fact.args.get(name)
-        if isinstance(value, str):
-            graph.add((node, predicate, mint.entity(value)))
+        values = fact.args.get(name)
+        for value in sorted(values) if isinstance(values, set) else [values]:
+            if isinstance(value, str):
+                graph.add((node, predicate, mint.entity(value)))
+    for predicate, literal in _literals(fact):
+        graph.add((node, predicate, literal))
+
+
+def _literals(fact: Fact) -> list[tuple[URIRef, Literal]]:
+    """The literal-valued properties of an n-ary fact (years, values, periods, dates, names)."""
+    args = fact.args
+    found: list[tuple[URIRef, Literal]] = []
+    if fact.kind == "award-conferral" and "year" in args:
+        found.append((VNPO.awardYear, Literal(str(args["year"]), datatype=XSD.gYear)))
+    elif fact.kind == "observation":
+        found.append((VNPO.value, decimal_literal(Decimal(str(args["value"])))))
+        if "period" in args:
+            found.extend(_period_literals(str(args["period"])))
+    elif fact.kind == "event":
+        found.append((RDFS.label, Literal(str(args["name"]), lang="vi")))
+        if kind := event_kind(str(args["name"])):
+            found.append((RDF.type, EVENT_CLASSES[kind]))
+        if "date" in args:
+            found.append((VNPO.eventDate, Literal(str(args["date"]), datatype=XSD.date)))
+    elif fact.kind == "history" and "date" in args:
+        found.append((VNPO.changeDate, Literal(str(args["date"]), datatype=XSD.date)))
+    return found
+
+
+def _period_literals(period: str) -> list[tuple[URIRef, Literal]]:
+    """"2020", "2015-Q1", "2022-05", "2018-11-30" also give the year (and quarter or day)."""
+    found = [(VNPO.periodLabel, Literal(period))]
+    year, _, rest = period.partition("-")
+    if year.isdigit() and len(year) == 4 and (not rest or rest[:1] in "Q0123456789"):
+        found.append((VNPO.periodYear, Literal(year, datatype=XSD.gYear)))
+        if rest.startswith("Q"):
+            found.append((VNPO.periodQuarter, Literal(int(rest[1:]))))
+        elif rest.count("-") == 1:
+            found.append((VNPO.periodDate, Literal(period, datatype=XSD.date)))
+    return found
+
+
+def decimal_literal(value: Decimal) -> Literal:
+    """An xsd:decimal in its canonical lexical form ("220000000000.0", "99.7").
+
+    Turtle writes a decimal without a "." as an integer-looking token and rdflib reads it back with
+    ".0" added; writing the canonical form ourselves keeps every dump format the same graph.
+    """
+    text = format(value.normalize(), "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _add_statement(graph: Graph, mint: _Minter, node: URIRef, fact: Fact) -> None:
+    """The reification of a binary fact, so that its evidence has something to hang off."""
+    subject, predicate, obj = BINARY_FACTS[fact.kind]
+    graph.add((node, RDF.type, RDF.Statement))
+    graph.add((node, RDF.subject, mint.entity(str(fact.args[subject]))))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, mint.entity(str(fact.args[obj]))))
 
 
 def _add_evidence(graph: Graph, mint: _Minter, evidence: Evidence, article: Article) -> None:
@@ -213,4 +311,4 @@ def _add_evidence(graph: Graph, mint: _Minter, evidence: Evidence, article: Arti
     graph.add((node, VNPO.matchedText, Literal(article.text[evidence.start : evidence.end])))
     graph.add((node, VNPO.quote, Literal(sentence.text)))
     graph.add((node, VNPO.byRule, mint.rule(evidence.rule_id)))
-    graph.add((node, VNPO.confidence, Literal(evidence.confidence, datatype=XSD.decimal)))
+    graph.add((node, VNPO.confidence, decimal_literal(evidence.confidence)))

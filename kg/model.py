@@ -19,6 +19,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    paragraph: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,11 @@ class Mention:
     anaphor: str | None = None
     candidates: tuple[str, ...] = ()
     value: int | None = None
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def attribute(self, name: str) -> str | None:
+        """One of the details a mention carries (a document's number, a date's ISO form...)."""
+        return dict(self.attributes).get(name)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class Assertion:
     relation: str
     args: tuple[tuple[str, Mention], ...]
     evidence: Evidence
+    values: tuple[tuple[str, str], ...] = ()
 
     def arg(self, name: str) -> Mention | None:
         """The mention filling argument `name`, if any."""
@@ -128,7 +135,7 @@ class Fact:
 
     kind: str
     slug: str
-    args: dict[str, str | int]
+    args: dict[str, object]
     evidence: list[Evidence] = field(default_factory=list)
 
 

@@ -24,10 +24,25 @@ SIDECAR_FIELDS = {"title", "date", "publisher", "author", "url", "province"}
 
 _BANNER = re.compile(r"đường dây nóng|hotline", re.IGNORECASE)
 _NAVIGATION = re.compile(
-    r"^(tìm kiếm theo ngày|trang chủ|chia sẻ|in bài|bình luận|tin liên quan|xem thêm|quay lại)\W*$",
+    r"^(?:tìm kiếm theo ngày|trang chủ|in bài|bình luận|xem thêm|quay lại|đọc thêm|bài viết liên quan)\W*$"
+    r"|^(?:chia sẻ|share|tags?|từ khóa)\b.{0,80}$",
+    re.IGNORECASE,
+)
+# A "related articles" heading: it and the headlines under it are not the article.
+_RELATED = re.compile(r"^(?:tin liên quan|tin cùng chuyên mục|bài liên quan|tin khác|các tin khác)\W*$", re.IGNORECASE)
+# "Cập nhật: 11/01/2024 - 08:45": a date line with a label and a time around the date.
+_DATE_LABEL = re.compile(
+    r"^(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|thời\s+gian|ngày\s+cập\s+nhật)\s*:?\s*"
+    r"|\s*[-–|]\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:AM|PM|SA|CH)?\s*$",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^(?:nguồn|theo)\s*:\s*(?P<publisher>.+?)\s*$", re.IGNORECASE)
+# "Bài, ảnh: HOÀNG VY", "Bài và ảnh: Đức Lam", "Theo Lê Hà (Báo Thanh Hóa)": the author (and publisher).
+_CREDIT = re.compile(
+    r"^(?:(?:bài|tin|ảnh|bài\s*,\s*ảnh|bài\s+và\s+ảnh|tin\s*,\s*ảnh|tin\s+và\s+ảnh)\s*:\s*(?P<author>[^:()]{2,40})"
+    r"|theo\s+(?P<named>[^:()]{2,40}?)\s*\((?P<publisher>[^()]{2,60})\))\s*$",
+    re.IGNORECASE,
+)
 _AGENCY_TAG = re.compile(r"^\((?P<tag>[A-ZĐ]{2,10})\)")
 _NAME_WORD = rf"[{UPPER}][^\s\d.,;:!?()]*"
 _PERSON_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}$")
@@ -181,10 +196,16 @@ class _Layout:
 def _page_layout(lines: list[Line]) -> _Layout:
     layout = _Layout()
     furniture: set[int] = set()
+    related_from = next((n for n, line in enumerate(lines) if _RELATED.match(line[2])), None)
     for number, (_, _, content) in enumerate(lines):
-        if _BANNER.search(content) or _NAVIGATION.match(content):
+        related = related_from is not None and number >= related_from and _related_headline(lines, number, related_from)
+        if related or _BANNER.search(content) or _NAVIGATION.match(content):
             furniture.add(number)
-        elif len(content) <= 60 and (date := parse_date(content)) is not None:
+        elif (credit := _CREDIT.match(content)) and _looks_like_name(credit.group("author") or credit.group("named")):
+            furniture.add(number)
+            layout.author = _author_name(credit.group("author") or credit.group("named"))
+            layout.publisher = layout.publisher or credit.group("publisher")
+        elif len(content) <= 60 and (date := parse_date(_DATE_LABEL.sub("", content))) is not None:
             furniture.add(number)
             layout.date = layout.date or date
         elif match := _SOURCE.match(content):
@@ -192,7 +213,7 @@ def _page_layout(lines: list[Line]) -> _Layout:
             layout.publisher = match.group("publisher")
         elif match := _AGENCY_TAG.match(content):
             layout.publisher = layout.publisher or _AGENCY_TAGS.get(match.group("tag"))
-    byline = _byline(lines, furniture)
+    byline = _byline(lines, furniture) if layout.author is None else None
     if byline is not None:
         author_line, block = byline
         layout.author = _author_name(lines[author_line][2])
@@ -225,21 +246,31 @@ def _byline(lines: list[Line], furniture: set[int]) -> tuple[int, list[int]] | N
     return None
 
 
-def _looks_like_name(content: str) -> bool:
+def _related_headline(lines: list[Line], number: int, related_from: int) -> bool:
+    """The related-articles heading and the short, unpunctuated headline lines right under it."""
+    if number == related_from:
+        return True
+    return all(len(line[2]) <= 150 and not line[2].endswith(".") for line in lines[related_from + 1 : number + 1])
+
+
+def _looks_like_name(content: str | None) -> bool:
+    if not content:
+        return False
+    content = content.strip()
     return bool(_ALL_CAPS_LINE.match(content) or _PERSON_LINE.match(content)) and len(content) <= 40
 
 
 def _author_name(content: str) -> str:
-    content = content.rstrip(".")
+    content = content.strip().rstrip(".")
     return title_case_name(content) if content.isupper() else content
 
 
 def _sentences(text: str, blocks: list[tuple[int, int]]) -> Iterable[Sentence]:
     """Split each body block into sentences, keeping offsets into `text`."""
     index = 0
-    for block_start, block_end in blocks:
+    for paragraph, (block_start, block_end) in enumerate(blocks):
         for start, end in _split_block(text, block_start, block_end):
-            yield Sentence(index, start, end, text[start:end])
+            yield Sentence(index, start, end, text[start:end], paragraph)
             index += 1
 
 

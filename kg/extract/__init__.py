@@ -6,9 +6,10 @@ the modules of this package; what they look for is data, not code.
 
 from __future__ import annotations
 
+from kg.extract.figures import find_figures
 from kg.extract.mentions import find_mentions
 from kg.extract.relations import apply_rule, tag_sentence
-from kg.extract.rulebook import RuleBook, load_rulebook
+from kg.extract.rulebook import SUBJECT_KINDS, RuleBook, load_rulebook
 from kg.model import Article, Extraction, Mention
 
 __all__ = ["RuleBook", "extract", "load_rulebook"]
@@ -24,6 +25,7 @@ def extract(article: Article, rulebook: RuleBook | None = None) -> Extraction:
     assertions = []
     for sentence in article.sentences:
         sentence_mentions = by_sentence.get(sentence.index, [])
+        assertions.extend(find_figures(rulebook.figures, article, sentence, sentence_mentions, SUBJECT_KINDS))
         if not sentence_mentions:
             continue
         tagged = tag_sentence(article, sentence, sentence_mentions)

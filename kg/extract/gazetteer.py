@@ -58,6 +58,14 @@ class District:
 
 
 @dataclass(frozen=True)
+class Commune:
+    code: str
+    name: str
+    official_name: str
+    district_code: str
+
+
+@dataclass(frozen=True)
 class Organization:
     id: str
     org_class: str
@@ -66,6 +74,7 @@ class Organization:
     aliases: tuple[str, ...]
     not_after: tuple[str, ...] = ()
     parent: str | None = None
+    placed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,19 +92,34 @@ class Gazetteer:
     districts: dict[str, District] = field(default_factory=dict)
     province_by_key: dict[str, str] = field(default_factory=dict)
     districts_by_key: dict[str, list[str]] = field(default_factory=dict)
-    commune_keys: set[str] = field(default_factory=set)
+    communes: dict[str, Commune] = field(default_factory=dict)
+    communes_by_key: dict[str, list[str]] = field(default_factory=dict)
     province_names: list[str] = field(default_factory=list)
     district_names: list[str] = field(default_factory=list)
     organizations: dict[str, Organization] = field(default_factory=dict)
     org_by_alias: dict[str, str] = field(default_factory=dict)
     award_names: dict[str, str] = field(default_factory=dict)
+    service_names: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, Organization] = field(default_factory=dict)
+    body_by_alias: dict[str, str] = field(default_factory=dict)
+    document_kinds: dict[str, str] = field(default_factory=dict)
+    document_issuers: dict[str, str] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     role_titles: dict[str, str] = field(default_factory=dict)
     surnames: list[str] = field(default_factory=list)
 
     def is_place_name(self, text: str) -> bool:
         key = match_key(text)
-        return key in self.province_by_key or key in self.districts_by_key or key in self.commune_keys
+        return key in self.province_by_key or key in self.districts_by_key or key in self.communes_by_key
+
+    def province_of(self, ref: str) -> str | None:
+        """The province code of a district- or commune-level key ("district-post:442" -> "42")."""
+        kind, _, code = ref.partition(":")
+        if kind in {"district", "district-post"} and code in self.districts:
+            return self.districts[code].province_code
+        if kind in {"commune", "commune-point"} and code in self.communes:
+            return self.districts[self.communes[code].district_code].province_code
+        return None
 
 
 @functools.cache
@@ -106,6 +130,9 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     _load_organizations(gazetteer, _yaml(data_dir / "organizations.yaml"))
     _load_awards(gazetteer, _yaml(data_dir / "awards.yaml"))
     _load_roles(gazetteer, _yaml(data_dir / "roles.yaml"))
+    _load_services(gazetteer, _yaml(data_dir / "services.yaml"))
+    _load_bodies(gazetteer, _yaml(data_dir / "provincial_bodies.yaml"))
+    _load_documents(gazetteer, _yaml(data_dir / "documents.yaml"))
     gazetteer.surnames = list(_yaml(data_dir / "names.yaml")["surnames"])
     return gazetteer
 
@@ -147,7 +174,9 @@ def _load_places(gazetteer: Gazetteer, path: Path) -> None:
                 if key not in gazetteer.districts_by_key:
                     gazetteer.district_names.append(name)
                 gazetteer.districts_by_key.setdefault(key, []).append(district_code)
-            gazetteer.commune_keys.add(match_key(_strip_prefix(row["commune"], _COMMUNE_PREFIXES)))
+            name = _strip_prefix(row["commune"], _COMMUNE_PREFIXES)
+            gazetteer.communes[row["commune_code"]] = Commune(row["commune_code"], name, row["commune"], district_code)
+            gazetteer.communes_by_key.setdefault(match_key(name), []).append(row["commune_code"])
 
 
 def _load_organizations(gazetteer: Gazetteer, data: dict) -> None:
@@ -183,3 +212,28 @@ def _load_roles(gazetteer: Gazetteer, data: dict) -> None:
         gazetteer.roles[role.concept] = role
         for title in role.titles:
             gazetteer.role_titles[match_key(title)] = role.concept
+
+
+def _load_services(gazetteer: Gazetteer, data: dict) -> None:
+    for entry in data["services"]:
+        for name in entry["names"]:
+            gazetteer.service_names[match_key(name)] = entry["concept"]
+
+
+def _load_bodies(gazetteer: Gazetteer, data: dict) -> None:
+    for entry in data["bodies"]:
+        label = entry["label"]
+        body = Organization(
+            entry["id"], entry["class"], label["vi"], label["en"], tuple(entry["aliases"]),
+            placed=tuple(entry.get("placed", [])),
+        )
+        gazetteer.bodies[body.id] = body
+        for alias in body.aliases + body.placed:
+            gazetteer.body_by_alias[match_key(alias)] = body.id
+
+
+def _load_documents(gazetteer: Gazetteer, data: dict) -> None:
+    for kind, words in data["kinds"].items():
+        for word in words:
+            gazetteer.document_kinds[match_key(word)] = kind
+    gazetteer.document_issuers = {code.lower(): key for code, key in data["issuer_codes"].items()}

@@ -29,6 +29,18 @@ class RelationRule:
     regex: re.Pattern[str]
     then: re.Pattern[str] | None
     year: str | None
+    subject: str | None = None
+    subject_kinds: frozenset[str] = frozenset()
+    after: tuple[tuple[str, frozenset[str]], ...] = ()
+    values: tuple[tuple[str, str], ...] = ()
+
+
+# A unit right after these words is an object ("do Tổng Công ty giao", "của đơn vị"), not the subject.
+_NOT_SUBJECT = re.compile(
+    r"(?:\bdo|\bcủa|\bvới|\bcho|\bđược|\btặng|\bcùng|\bphối\s+hợp|\bkế\s+hoạch|\bchỉ\s+tiêu|\bchỉ\s+đạo"
+    r"|\bđịnh\s+hướng|\bthuộc|\bvà)\s*$",
+    re.IGNORECASE,
+)
 
 
 def compile_template(template: str, slot_types: dict[str, list[str]]) -> re.Pattern[str]:
@@ -89,9 +101,15 @@ def _emit(
     args: dict[str, Mention],
 ) -> list[Assertion]:
     """One assertion per filled `x` / `x_2` alternative, with the nearest year if the rule asks."""
+    args = _complete(rule, article, sentence, mentions, args)
     seconds = {name[: -len(_SECOND)]: args[name] for name in args if name.endswith(_SECOND)}
     firsts = {name: mention for name, mention in args.items() if not name.endswith(_SECOND)}
     variants = [firsts] + [{**firsts, name: mention} for name, mention in seconds.items()]
+    if rule.subject and rule.subject in firsts:  # "A và B triển khai …": each of them
+        variants += [
+            {**firsts, rule.subject: other}
+            for other in _coordinated(article, mentions, firsts[rule.subject], rule.subject_kinds)
+        ]
     assertions = []
     for variant in variants:
         if rule.year == "nearest" and "year" not in variant:
@@ -101,8 +119,64 @@ def _emit(
         start = min(m.start for m in variant.values())
         end = max(m.end for m in variant.values())
         evidence = Evidence(article.id, sentence.index, start, end, rule.id, rule.confidence)
-        assertions.append(Assertion(rule.relation, tuple(sorted(variant.items())), evidence))
+        assertions.append(Assertion(rule.relation, tuple(sorted(variant.items())), evidence, rule.values))
     return assertions
+
+
+def _complete(
+    rule: RelationRule, article: Article, sentence: Sentence, mentions: list[Mention], args: dict[str, Mention]
+) -> dict[str, Mention]:
+    """Fill the rule's implicit slots: the sentence's subject unit, and mentions after the match."""
+    args = dict(args)
+    start = min(m.start for m in args.values())
+    end = max(m.end for m in args.values())
+    if rule.subject and rule.subject not in args:
+        args[rule.subject] = subject_of(article, sentence, mentions, start, rule.subject_kinds)
+    clause_end = article.search_text.find(";", end, sentence.end)
+    clause_end = sentence.end if clause_end < 0 else clause_end
+    for name, kinds in rule.after:
+        if name not in args:
+            later = [m for m in mentions if end <= m.start < clause_end and m.kind in kinds]
+            if later:
+                args[name] = later[0]
+    return args
+
+
+def _coordinated(article: Article, mentions: list[Mention], first: Mention, kinds: frozenset[str]) -> list[Mention]:
+    """Units joined to a subject by "và" or a comma ("Bưu điện quận Hải Châu và Bưu điện quận Sơn Trà")."""
+    joined = []
+    previous = first
+    for mention in mentions:
+        if mention.start < previous.end:
+            continue
+        between = article.search_text[previous.end : mention.start]
+        if mention.kind not in kinds or not re.fullmatch(r"\s*(?:,|và)\s*", between):
+            break
+        joined.append(mention)
+        previous = mention
+    return joined
+
+
+def subject_of(
+    article: Article, sentence: Sentence, mentions: list[Mention], before: int, kinds: frozenset[str]
+) -> Mention:
+    """The unit a sentence is about: its first unit mention before `before` that is not an object
+    (in the same clause first, a post before the corporation); failing that, the article's own
+    provincial post (an implicit "Bưu điện tỉnh")."""
+    clause_start = article.search_text.rfind(";", sentence.start, before) + 1 or sentence.start
+    eligible = [
+        mention
+        for mention in mentions
+        if mention.start < before
+        and mention.kind in kinds
+        and not _NOT_SUBJECT.search(article.search_text[sentence.start : mention.start])
+    ]
+    # A clause of a ";" list has its own subject; the corporation is more often the one giving
+    # plans than the one acting, so a post wins over it.
+    for mention in sorted(eligible, key=lambda m: (m.start < clause_start, m.kind == "corporation", m.start)):
+        return mention
+    evidence = Evidence(article.id, sentence.index, before, before, "resolve.implicit-subject", Decimal("0.6"))
+    return Mention("unit", "", before, before, evidence, anaphor="provincial-post")
 
 
 def _nearest_year(mentions: list[Mention], args: dict[str, Mention]) -> Mention | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from kg.errors import DataFileError
+from kg.extract.figures import FigureBook, compile_figure_book
 from kg.extract.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
 from kg.extract.mentions import MentionType, compile_mention_type
 from kg.extract.relations import RelationRule, compile_template, slot_type_names
@@ -18,7 +19,18 @@ from kg.vocabulary import concept_iri, defined_concepts
 
 RULES_DIR = DATA_DIR / "rules"
 MENTIONS_FILE = "mentions.yaml"
-RELATIONS = {"award-conferral", "membership"}
+FIGURES_FILE = "figures.yaml"
+RELATIONS = {
+    "award-conferral",
+    "membership",
+    "offers-service",
+    "partnership",
+    "citation",
+    "event",
+    "attendance",
+    "history",
+}
+SUBJECT_KINDS = frozenset({"provincial-post", "district-post", "unit", "corporation", "commune-point"})
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class RuleBook:
     gazetteer: Gazetteer
     mention_types: tuple[MentionType, ...]
     relation_rules: tuple[RelationRule, ...]
+    figures: FigureBook
     specs: dict[str, dict]
 
     def descriptions(self) -> dict[str, str]:
@@ -48,16 +61,34 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
             mention_types.append(compile_mention_type(spec, gazetteer))
         except (KeyError, re.error) as problem:
             raise DataFileError(f"{MENTIONS_FILE}: mention type {spec['id']}: {problem}") from None
+    figures = _load_figures(rules_dir / FIGURES_FILE, specs)
     relation_rules = []
     for path in sorted(rules_dir.glob("*.yaml")):
-        if path.name == MENTIONS_FILE:
+        if path.name in {MENTIONS_FILE, FIGURES_FILE}:
             continue
         data = _read(path)
         slot_types = data.get("slot_types", {})
         for spec in data.get("rules", []):
             _register(specs, spec, path.name)
             relation_rules.append(_compile_relation(spec, slot_types, path.name))
-    return RuleBook(gazetteer, tuple(mention_types), tuple(relation_rules), specs)
+    return RuleBook(gazetteer, tuple(mention_types), tuple(relation_rules), figures, specs)
+
+
+def _load_figures(path: Path, specs: dict[str, dict]) -> FigureBook:
+    data = _read(path)
+    concepts = defined_concepts()
+    for spec in data.get("figures", []):
+        _register(specs, spec, path.name)
+        named = [("indicator", spec.get("indicator"))] + ([("unit", spec["measure"])] if spec.get("measure") else [])
+        for kind, slug in named:
+            if concept_iri(kind, str(slug)) not in concepts:
+                raise DataFileError(
+                    f"{path.name}: rule {spec['id']}: {kind}/{slug} is not defined in ontology/taxonomies.ttl"
+                )
+    try:
+        return compile_figure_book(data)
+    except (KeyError, re.error) as problem:
+        raise DataFileError(f"{path.name}: cannot be compiled: {problem}") from None
 
 
 def _read(path: Path) -> dict:
@@ -93,6 +124,11 @@ def _compile_relation(spec: dict, slot_types: dict[str, list[str]], file_name: s
         then = compile_template(spec["then"], slot_types) if spec.get("then") else None
     except re.error as problem:
         raise DataFileError(f"{where}: pattern does not compile: {problem}") from None
+    after = []
+    for name, type_name in (spec.get("after") or {}).items():
+        if type_name not in slot_types:
+            raise DataFileError(f"{where}: `after` names unknown slot type {type_name}")
+        after.append((name, frozenset(slot_types[type_name])))
     return RelationRule(
         id=spec["id"],
         relation=spec["relation"],
@@ -101,6 +137,10 @@ def _compile_relation(spec: dict, slot_types: dict[str, list[str]], file_name: s
         regex=regex,
         then=then,
         year=spec.get("year"),
+        subject=spec.get("subject"),
+        subject_kinds=SUBJECT_KINDS,
+        after=tuple(after),
+        values=tuple(sorted((spec.get("values") or {}).items())),
     )
 
 
@@ -109,6 +149,8 @@ def _check_concepts(gazetteer: Gazetteer) -> None:
     concepts = defined_concepts()
     named = [("awards.yaml", "award-type", slug) for slug in set(gazetteer.award_names.values())]
     named += [("roles.yaml", "role", slug) for slug in gazetteer.roles]
+    named += [("services.yaml", "service", slug) for slug in set(gazetteer.service_names.values())]
+    named += [("documents.yaml", "document-kind", slug) for slug in set(gazetteer.document_kinds.values())]
     for file_name, kind, slug in sorted(named):
         if concept_iri(kind, slug) not in concepts:
             raise DataFileError(
