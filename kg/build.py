@@ -46,6 +46,7 @@ def build(
     out_dir: Path,
     base: str = DEFAULT_BASE,
     validate: bool = True,
+    rules_dir: Path | None = None,
 ) -> BuildReport:
     """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically)."""
     started = time.perf_counter()
@@ -57,7 +58,7 @@ def build(
     if not articles:
         raise UserInputError(f"no article of {corpus_dir} could be read; nothing to build")
     with timer("extract"):
-        rulebook = load_rulebook()
+        rulebook = load_rulebook(Path(rules_dir)) if rules_dir else load_rulebook()
         extractions = [extract(article, rulebook) for article in articles]
     with timer("resolve"):
         resolved = resolve(extractions, rulebook.gazetteer, rulebook.descriptions())

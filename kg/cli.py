@@ -29,6 +29,19 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the graph from a corpus folder into an output folder")
     add_build_arguments(build)
 
+    evaluate = commands.add_parser("evaluate", help="score extraction against a gold standard (P/R/F1 by kind)")
+    evaluate.add_argument(
+        "--corpus", type=Path, default=Path("corpus"), help="folder of .txt articles (default: corpus)"
+    )
+    evaluate.add_argument(
+        "--gold", type=Path, default=Path("tests/gold/seed"), help="folder of gold files (default: tests/gold/seed)"
+    )
+    evaluate.add_argument("--rules", type=Path, default=None, help="folder of rule files (default: the package's)")
+    evaluate.add_argument(
+        "--format", choices=("table", "markdown"), default="table", help="output format (default: table)"
+    )
+    evaluate.add_argument("--details", action="store_true", help="list every missed fact and false positive")
+
     query = commands.add_parser("query", help="run a SPARQL query file over a built graph")
     query.add_argument("query_file", metavar="FILE.rq", type=Path, help="the SPARQL query to run")
     query.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
@@ -52,6 +65,7 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--base-iri", default=None, help="base IRI of minted resources (default: https://w3id.org/vnpost-kg/)"
     )
+    parser.add_argument("--rules", type=Path, default=None, help="folder of rule files (default: the package's)")
     parser.add_argument("--no-check", action="store_true", help="skip the SHACL check of the built graph")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
@@ -62,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return run_build(args)
+        if args.command == "evaluate":
+            return run_evaluate(args)
         return run_query_command(args)
     except KgError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -84,7 +100,9 @@ def run_build(args: argparse.Namespace) -> int:
     from kg.assemble import DEFAULT_BASE
     from kg.build import build
 
-    report = build(args.corpus, args.out, base=args.base_iri or DEFAULT_BASE, validate=not args.no_check)
+    report = build(
+        args.corpus, args.out, base=args.base_iri or DEFAULT_BASE, validate=not args.no_check, rules_dir=args.rules
+    )
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not args.quiet:
@@ -112,6 +130,17 @@ def _summary(report) -> str:
             f"time:     {report.seconds:.2f} s",
         ]
     )
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate, format_markdown, format_report
+
+    evaluation = evaluate(args.corpus, args.gold, rules_dir=args.rules)
+    if args.format == "markdown":
+        sys.stdout.write(format_markdown(evaluation))
+    else:
+        sys.stdout.write(format_report(evaluation, details=args.details))
+    return 0
 
 
 def run_query_command(args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ class Evaluation:
         return total
 
 
-def evaluate(corpus_dir: Path, gold_dir: Path) -> Evaluation:
+def evaluate(corpus_dir: Path, gold_dir: Path, rules_dir: Path | None = None) -> Evaluation:
     """Extract the corpus and compare with the gold files, one article at a time."""
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
@@ -83,7 +83,7 @@ def evaluate(corpus_dir: Path, gold_dir: Path) -> Evaluation:
     missing = sorted(set(gold) - {a.id for a in articles})
     if missing:
         raise UserInputError(f"gold files without a readable article in {corpus_dir}: {', '.join(missing)}")
-    rulebook = load_rulebook()
+    rulebook = load_rulebook(Path(rules_dir)) if rules_dir else load_rulebook()
     chosen = [a for a in articles if a.id in gold]
     resolved = resolve([extract(a, rulebook) for a in chosen], rulebook.gazetteer, rulebook.descriptions())
     found = extracted_keys(resolved)
@@ -231,4 +231,20 @@ def format_report(evaluation: Evaluation, details: bool = False) -> str:
         for title, items in (("missed", evaluation.misses), ("false positives", evaluation.false_positives)):
             lines.append(f"\n{title}:")
             lines.extend(f"  {article} {kind}: {key}" for article, kind, key in items)
+    return "\n".join(lines) + "\n"
+
+
+def format_markdown(evaluation: Evaluation) -> str:
+    """The scores as a Markdown table (the README shows this, checked by a test)."""
+    lines = [
+        "| fact kind | gold | found | correct | precision | recall | F1 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kind, score in [*evaluation.scores.items(), ("**overall**", evaluation.overall)]:
+        gold = score.true_positives + score.false_negatives
+        found = score.true_positives + score.false_positives
+        lines.append(
+            f"| {kind} | {gold} | {found} | {score.true_positives} | {score.precision:.3f} | {score.recall:.3f} "
+            f"| {score.f1:.3f} |"
+        )
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ MEASURES = {
     "VND/person/month": "vnd-per-person-per-month",
     "VND/person/year": "vnd-per-person-per-year",
 }
+_EXCEEDS_RIGHT_BEFORE = re.compile(r"(?:vượt|tăng|cao\s+hơn)\s*$", re.IGNORECASE)
 # Mentions whose digits are never figures.
 _OPAQUE_KINDS = {"document", "date", "event"}
 
@@ -192,11 +193,14 @@ def _observation(
     offset = sentence.start
     value = amount.amount.value + (Decimal(100) if claim.rule.plus_100 else Decimal(0))
     target = amount.qualifier == "target" or bool(book.targets.search(text[clause_start : amount.start]))
+    qualifier = amount.qualifier
+    if claim.rule.plus_100 and _EXCEEDS_RIGHT_BEFORE.search(text[: amount.start]):
+        qualifier = "exact"  # "vượt 3% kế hoạch" is exactly 103 %: the "vượt" is in the value
     values = {
         "indicator": claim.rule.indicator,
         "value": format(value.normalize() if value == value.to_integral() else value, "f"),
         "measure": MEASURES.get(amount.amount.unit) or claim.rule.measure or "count",
-        "qualifier": "target" if target else amount.qualifier,
+        "qualifier": "target" if target else qualifier,
     }
     period = _period(book, article, sentence, text, amount, clause_start, mentions)
     if period is None and not target:

@@ -50,7 +50,9 @@ class RuleBook:
 
 @functools.cache
 def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
-    """Load mentions.yaml and every relation rule file once per process."""
+    """Load mentions.yaml, figures.yaml and every relation rule file of a folder, once per process."""
+    if not rules_dir.is_dir() or not (rules_dir / MENTIONS_FILE).is_file():
+        raise DataFileError(f"rules folder {rules_dir} has no {MENTIONS_FILE}; copy kg/data/rules to start one")
     gazetteer = load_gazetteer()
     _check_concepts(gazetteer)
     specs: dict[str, dict] = {}
@@ -112,6 +114,8 @@ def _register(specs: dict[str, dict], spec: dict, file_name: str) -> None:
 
 def _compile_relation(spec: dict, slot_types: dict[str, list[str]], file_name: str) -> RelationRule:
     where = f"{file_name}: rule {spec['id']}"
+    if not spec.get("pattern"):
+        raise DataFileError(f"{where}: has no pattern")
     if spec.get("relation") not in RELATIONS:
         raise DataFileError(f"{where}: relation {spec.get('relation')!r} is not one of {sorted(RELATIONS)}")
     templates = [spec["pattern"], *([spec["then"]] if spec.get("then") else [])]

@@ -86,10 +86,16 @@ def test_every_fact_has_evidence_that_quotes_its_article(seed_build):
         article: str(graph.value(article, URIRef("https://schema.org/articleBody")))
         for article in graph.subjects(RDF.type, URIRef("https://schema.org/NewsArticle"))
     }
-    facts = set(graph.subjects(RDF.type, VNPO.AwardConferral)) | set(
-        graph.subjects(RDF.type, URIRef("http://www.w3.org/ns/org#Membership"))
-    )
-    assert len(facts) >= 10
+    fact_classes = [
+        VNPO.AwardConferral, VNPO.Observation, VNPO.Partnership, VNPO.Event, RDF.Statement,
+        URIRef("http://www.w3.org/ns/org#Membership"), URIRef("http://www.w3.org/ns/org#ChangeEvent"),
+    ]
+    facts = set()
+    for cls in fact_classes:
+        of_class = set(graph.subjects(RDF.type, cls))
+        assert of_class, f"no fact of class {cls}"
+        facts |= of_class
+    assert len(facts) >= 100
     for fact in facts:
         evidence = list(graph.objects(fact, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")))
         assert evidence, fact
@@ -130,6 +136,18 @@ def test_nfd_input_gives_the_same_graph_as_nfc(seed_build, corpus_copy, tmp_path
     report = build(corpus_copy, tmp_path / "nfd", validate=False)
     original = union_of_nquads(seed_build.out_dir / "vnpost-kg.nq")
     assert isomorphic(union_of_nquads(report.out_dir / "vnpost-kg.nq"), original)
+
+
+def test_binary_facts_are_in_article_graphs_and_reified_with_evidence(seed_build):
+    dataset = Dataset()
+    dataset.parse(seed_build.out_dir / "vnpost-kg.nq", format="nquads")
+    provenance = dataset.graph(URIRef(BASE + "graph/provenance"))
+    statements = list(provenance.subjects(RDF.type, RDF.Statement))
+    assert statements
+    for statement in statements:
+        triple = tuple(provenance.value(statement, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        holders = [g.identifier for g in dataset.graphs() if triple in g and "/graph/article/" in str(g.identifier)]
+        assert holders, triple
 
 
 def test_decimal_confidence_survives_every_format(seed_build):

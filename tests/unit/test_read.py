@@ -90,3 +90,26 @@ def test_crlf_and_bom_read_like_plain_utf8(tmp_path):
 def test_missing_corpus_is_a_user_error(tmp_path):
     with pytest.raises(UserInputError, match="does not exist"):
         read_corpus(tmp_path / "missing")
+
+
+def test_related_articles_and_credits_are_page_furniture(tmp_path):
+    page = (
+        "Bưu điện tỉnh Nam Định đón nhận Cờ thi đua\n\nCập nhật: 11/01/2024 - 08:45\n\n"
+        "Bưu điện tỉnh Nam Định nhận Cờ thi đua của Bộ Thông tin và Truyền thông năm 2023.\n\n"
+        "Chia sẻ:  Facebook  Zalo\n\nBài, ảnh: HOÀNG VY\n\nTIN LIÊN QUAN\n"
+        "Bưu điện tỉnh Thái Bình mở rộng dịch vụ thu thuế\nNgười cao tuổi nhận lương hưu tận nhà\n"
+    )
+    (tmp_path / "a.txt").write_text(page, encoding="utf-8")
+    article = read_article(tmp_path / "a.txt")
+    assert (article.date, article.author) == (datetime.date(2024, 1, 11), "Hoàng Vy")
+    texts = [s.text for s in article.sentences]
+    assert texts == [
+        "Bưu điện tỉnh Nam Định đón nhận Cờ thi đua",
+        "Bưu điện tỉnh Nam Định nhận Cờ thi đua của Bộ Thông tin và Truyền thông năm 2023.",
+    ]
+
+
+def test_theo_credit_gives_author_and_publisher(tmp_path):
+    (tmp_path / "a.txt").write_text("Tiêu đề\n\nMột câu.\n\nTheo Lê Hà (Báo Thanh Hóa)\n", encoding="utf-8")
+    article = read_article(tmp_path / "a.txt")
+    assert (article.author, article.publisher) == ("Lê Hà", "Báo Thanh Hóa")
