@@ -68,6 +68,7 @@ ENTITY_ATTRIBUTES = {
     "official-code": (VNPO.officialCode, None),
     "document-number": (VNPO.documentNumber, None),
     "issued-on": (VNPO.issuedOn, XSD.date),
+    "subject": (VNPO.documentSubject, None),
 }
 # N-ary facts: their class and how each argument that names an entity or concept is linked.
 NARY_FACTS = {

@@ -43,7 +43,7 @@ def resolve(extractions: Iterable[Extraction], gazetteer: Gazetteer, rules: dict
         for mention in extraction.mentions:
             for key in binder(mention):
                 builder.add(key, mention)
-        article_facts = ArticleFacts(builder, gazetteer, binder, province).run(extraction.assertions)
+        article_facts = ArticleFacts(builder, gazetteer, binder, province, article.text).run(extraction.assertions)
         for fact in article_facts + likely_same_people(article_facts, builder):
             add_fact(facts, fact)
         contexts[article.id] = ArticleContext(

@@ -211,7 +211,9 @@ class EntityBuilder:
         number = (mention.attribute("number") if mention else None) or ident
         kind_word = (mention.attribute("kind") if mention else None) or ""
         label = f"{kind_word} số {number}".strip() if kind_word else number
-        entity = Entity(key, "document", "document/" + slugify(number), label)
+        issuer = ident.partition("@")[2]  # a bare number ("Chỉ thị 02") is only unique with its issuer
+        slug = "document/" + slugify(f"{number} {issuer.partition(':')[2]}" if issuer else number)
+        entity = Entity(key, "document", slug, label)
         entity.attributes.add(("document-number", number))
         kind = self.gazetteer.document_kinds.get(match_key(kind_word))
         if kind:

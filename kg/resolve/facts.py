@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -11,12 +12,20 @@ from kg.resolve.entities import EntityBuilder
 from kg.text import match_key, slugify
 
 Binder = Callable[[Mention], list[str]]
+# What a cited document is about: "… của UBND tỉnh Long An về việc tăng số lượng thủ tục …".
+_ABOUT = re.compile(
+    r"\s*(?:,\s*)?(?:ngày\s+\S+\s+)?(?:của\s+[^,;.()]{2,60}?\s+)?về\s+(?:việc\s+)?(?P<about>[^,;.()]{5,200})",
+    re.IGNORECASE,
+)
 
 
 class ArticleFacts:
     """Turns one article's assertions into facts, given how its mentions are bound."""
 
-    def __init__(self, builder: EntityBuilder, gazetteer: Gazetteer, bind: Binder, province: str | None) -> None:
+    def __init__(
+        self, builder: EntityBuilder, gazetteer: Gazetteer, bind: Binder, province: str | None, text: str = ""
+    ) -> None:
+        self.text = text
         self.builder = builder
         self.gazetteer = gazetteer
         self.bind = bind
@@ -140,8 +149,11 @@ class ArticleFacts:
         number = mention.attribute("number") or ""
         key = f"document:{match_key(number)}" if "/" in number else f"document:{match_key(number)}@{issuer}"
         self.builder.add(key, mention)
+        document = self.builder.entities[key]
         if issuer:
-            self.builder.entities[key].links.add(("issued-by", issuer))
+            document.links.add(("issued-by", issuer))
+        if about := _ABOUT.match(self.text, mention.end):
+            document.attributes.add(("subject", " ".join(about.group("about").split())))
         self._add("citation", {"citer": citer, "document": key}, assertion.evidence)
 
     def _issuer_from_number(self, mention: Mention) -> str | None:
