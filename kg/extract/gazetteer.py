@@ -127,17 +127,18 @@ def load_gazetteer(data_dir: Path = DATA_DIR) -> Gazetteer:
     """Load every gazetteer file once per process."""
     gazetteer = Gazetteer()
     _load_places(gazetteer, data_dir / ADMIN_UNITS_FILE)
-    _load_organizations(gazetteer, _yaml(data_dir / "organizations.yaml"))
-    _load_awards(gazetteer, _yaml(data_dir / "awards.yaml"))
-    _load_roles(gazetteer, _yaml(data_dir / "roles.yaml"))
-    _load_services(gazetteer, _yaml(data_dir / "services.yaml"))
-    _load_bodies(gazetteer, _yaml(data_dir / "provincial_bodies.yaml"))
-    _load_documents(gazetteer, _yaml(data_dir / "documents.yaml"))
-    gazetteer.surnames = list(_yaml(data_dir / "names.yaml")["surnames"])
+    _load_organizations(gazetteer, read_yaml(data_dir / "organizations.yaml"))
+    _load_awards(gazetteer, read_yaml(data_dir / "awards.yaml"))
+    _load_roles(gazetteer, read_yaml(data_dir / "roles.yaml"))
+    _load_services(gazetteer, read_yaml(data_dir / "services.yaml"))
+    _load_bodies(gazetteer, read_yaml(data_dir / "provincial_bodies.yaml"))
+    _load_documents(gazetteer, read_yaml(data_dir / "documents.yaml"))
+    gazetteer.surnames = list(read_yaml(data_dir / "names.yaml")["surnames"])
     return gazetteer
 
 
-def _yaml(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
+    """A data file's top-level mapping; any problem is a DataFileError naming the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as problem:

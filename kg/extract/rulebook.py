@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
 from kg.errors import DataFileError
 from kg.extract.figures import FigureBook, compile_figure_book
-from kg.extract.gazetteer import DATA_DIR, Gazetteer, load_gazetteer
+from kg.extract.gazetteer import DATA_DIR, Gazetteer, load_gazetteer, read_yaml
 from kg.extract.mentions import MentionType, compile_mention_type
 from kg.extract.relations import RelationRule, compile_template, slot_type_names
 from kg.vocabulary import concept_iri, defined_concepts
@@ -57,7 +55,7 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     _check_concepts(gazetteer)
     specs: dict[str, dict] = {}
     mention_types = []
-    for spec in _read(rules_dir / MENTIONS_FILE).get("mention_types", []):
+    for spec in read_yaml(rules_dir / MENTIONS_FILE).get("mention_types", []):
         _register(specs, spec, MENTIONS_FILE)
         try:
             mention_types.append(compile_mention_type(spec, gazetteer))
@@ -68,7 +66,7 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
     for path in sorted(rules_dir.glob("*.yaml")):
         if path.name in {MENTIONS_FILE, FIGURES_FILE}:
             continue
-        data = _read(path)
+        data = read_yaml(path)
         slot_types = data.get("slot_types", {})
         for spec in data.get("rules", []):
             _register(specs, spec, path.name)
@@ -77,7 +75,7 @@ def load_rulebook(rules_dir: Path = RULES_DIR) -> RuleBook:
 
 
 def _load_figures(path: Path, specs: dict[str, dict]) -> FigureBook:
-    data = _read(path)
+    data = read_yaml(path)
     concepts = defined_concepts()
     for spec in data.get("figures", []):
         _register(specs, spec, path.name)
@@ -91,16 +89,6 @@ def _load_figures(path: Path, specs: dict[str, dict]) -> FigureBook:
         return compile_figure_book(data)
     except (KeyError, re.error) as problem:
         raise DataFileError(f"{path.name}: cannot be compiled: {problem}") from None
-
-
-def _read(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as problem:
-        raise DataFileError(f"{path.name}: cannot be read as YAML: {problem}") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path.name}: expected a mapping at the top level")
-    return data
 
 
 def _register(specs: dict[str, dict], spec: dict, file_name: str) -> None:

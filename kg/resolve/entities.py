@@ -102,23 +102,26 @@ class EntityBuilder:
         }
         return entity
 
-    def _make_peoples_committee(self, key: str, code: str, surface: str) -> Entity:
+    def _provincial_body(self, key: str, code: str, kind: str, name_vi: str, name_en: str) -> Entity:
+        """A body every province has: "<name> tỉnh <Province>", located in that province."""
         province = self.gazetteer.provinces[code]
-        label = f"Ủy ban nhân dân {province.type_word} {province.name}"
-        english = f"People's Committee of {fold_ascii(province.name)}"
-        entity = Entity(key, "government-body", "org/" + slugify(label), label, english)
+        label = f"{name_vi} {province.type_word} {province.name}"
+        entity = Entity(key, kind, "org/" + slugify(label), label, name_en.format(fold_ascii(province.name)))
         self.ensure(f"province:{code}")
         entity.links.add(("located-in", f"province:{code}"))
         return entity
 
+    def _make_peoples_committee(self, key: str, code: str, surface: str) -> Entity:
+        return self._provincial_body(key, code, "government-body", "Ủy ban nhân dân", "People's Committee of {}")
+
     def _make_peoples_council(self, key: str, code: str, surface: str) -> Entity:
-        province = self.gazetteer.provinces[code]
-        label = f"Hội đồng nhân dân {province.type_word} {province.name}"
-        english = f"People's Council of {fold_ascii(province.name)}"
-        entity = Entity(key, "government-body", "org/" + slugify(label), label, english)
-        self.ensure(f"province:{code}")
-        entity.links.add(("located-in", f"province:{code}"))
-        return entity
+        return self._provincial_body(key, code, "government-body", "Hội đồng nhân dân", "People's Council of {}")
+
+    def _make_body(self, key: str, ident: str, surface: str) -> Entity:
+        body_id, _, code = ident.partition(":")
+        body = self.gazetteer.bodies[body_id]
+        kind = "government-body" if body.org_class == "government-body" else "mass-organization"
+        return self._provincial_body(key, code, kind, body.label_vi, body.label_en + " of {}")
 
     def _make_post_union(self, key: str, code: str, surface: str) -> Entity:
         province = self.gazetteer.provinces[code]
@@ -154,18 +157,6 @@ class EntityBuilder:
 
     def _make_publisher(self, key: str, ident: str, surface: str) -> Entity:
         return Entity(key, "publisher", "org/" + slugify(surface), surface)
-
-    def _make_body(self, key: str, ident: str, surface: str) -> Entity:
-        body_id, _, code = ident.partition(":")
-        body = self.gazetteer.bodies[body_id]
-        province = self.gazetteer.provinces[code]
-        label = f"{body.label_vi} {province.type_word} {province.name}"
-        english = f"{body.label_en} of {fold_ascii(province.name)}"
-        kind = "government-body" if body.org_class == "government-body" else "mass-organization"
-        entity = Entity(key, kind, "org/" + slugify(label), label, english)
-        self.ensure(f"province:{code}")
-        entity.links.add(("located-in", f"province:{code}"))
-        return entity
 
     def _make_company(self, key: str, ident: str, surface: str) -> Entity:
         return Entity(key, "company", "org/" + slugify(surface), " ".join(surface.split()))
