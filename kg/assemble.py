@@ -313,3 +313,12 @@ def _add_evidence(graph: Graph, mint: _Minter, evidence: Evidence, article: Arti
     graph.add((node, VNPO.quote, Literal(sentence.text)))
     graph.add((node, VNPO.byRule, mint.rule(evidence.rule_id)))
     graph.add((node, VNPO.confidence, decimal_literal(evidence.confidence)))
+
+
+def add_inferred(dataset: Dataset, inferred: Graph, base: str = DEFAULT_BASE) -> None:
+    """Put inferred triples into their own named graph, <base>graph/inferred, in sorted order."""
+    if not base.endswith(("/", "#")):
+        base += "/"
+    graph = dataset.graph(URIRef(f"{base}graph/inferred"))
+    for triple in sorted(inferred):
+        graph.add(triple)

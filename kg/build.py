@@ -14,12 +14,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.assemble import DEFAULT_BASE, assemble
-from kg.check import CheckReport, check
+from kg.assemble import DEFAULT_BASE, add_inferred, assemble
+from kg.check import CheckReport, check, infer
 from kg.errors import UserInputError
 from kg.extract import extract, load_rulebook
 from kg.model import SkippedArticle
-from kg.outputs import load_ontology, write_outputs
+from kg.outputs import load_ontology, union_graph, write_outputs
 from kg.read import read_corpus
 from kg.resolve import resolve
 
@@ -47,6 +47,7 @@ def build(
     base: str = DEFAULT_BASE,
     validate: bool = True,
     rules_dir: Path | None = None,
+    reason: bool = True,
 ) -> BuildReport:
     """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically)."""
     started = time.perf_counter()
@@ -65,19 +66,23 @@ def build(
     with timer("assemble"):
         dataset = assemble(resolved, base)
         ontology = load_ontology()
+        asserted = union_graph(dataset)
+    with timer("infer"):
+        add_inferred(dataset, infer(asserted, ontology), base)
     report = None
     if validate:
         with timer("check"):
-            report = check(dataset, ontology)
+            report = check(asserted, ontology, reason=reason)
     with timer("outputs"):
         staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
         try:
-            files = write_outputs(dataset, ontology, staging, base)
+            previous = out_dir if out_dir.is_dir() else None
+            files = write_outputs(dataset, ontology, staging, base, previous)
             _replace_folder(staging, out_dir)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    triples = len({(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))})
+    triples = len(asserted)
     return BuildReport(
         out_dir=out_dir,
         articles=len(articles),

@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the graph from a corpus folder into an output folder")
     add_build_arguments(build)
 
+    validate = commands.add_parser("validate", help="check a built graph: SHACL shapes and OWL consistency")
+    validate.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    validate.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (HermiT)")
+    validate.add_argument("--warnings", action="store_true", help="also list warnings (facts whose year is unknown…)")
+
     evaluate = commands.add_parser("evaluate", help="score extraction against a gold standard (P/R/F1 by kind)")
     evaluate.add_argument(
         "--corpus", type=Path, default=Path("corpus"), help="folder of .txt articles (default: corpus)"
@@ -43,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--details", action="store_true", help="list every missed fact and false positive")
 
     query = commands.add_parser("query", help="run a SPARQL query file over a built graph")
-    query.add_argument("query_file", metavar="FILE.rq", type=Path, help="the SPARQL query to run")
+    query.add_argument("query_file", metavar="FILE.rq", type=Path, nargs="?", help="the SPARQL query to run")
+    query.add_argument("--list", action="store_true", help="list the questions of the query library and exit")
+    query.add_argument(
+        "--queries", type=Path, default=Path("queries"), help="folder of the query library (default: queries)"
+    )
     query.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
     query.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
@@ -66,7 +75,8 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
         "--base-iri", default=None, help="base IRI of minted resources (default: https://w3id.org/vnpost-kg/)"
     )
     parser.add_argument("--rules", type=Path, default=None, help="folder of rule files (default: the package's)")
-    parser.add_argument("--no-check", action="store_true", help="skip the SHACL check of the built graph")
+    parser.add_argument("--no-check", action="store_true", help="skip all checks (SHACL shapes and OWL reasoning)")
+    parser.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (HermiT); keep the SHACL check")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
 
@@ -78,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_build(args)
         if args.command == "evaluate":
             return run_evaluate(args)
+        if args.command == "validate":
+            return run_validate(args)
         return run_query_command(args)
     except KgError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -101,35 +113,68 @@ def run_build(args: argparse.Namespace) -> int:
     from kg.build import build
 
     report = build(
-        args.corpus, args.out, base=args.base_iri or DEFAULT_BASE, validate=not args.no_check, rules_dir=args.rules
+        args.corpus,
+        args.out,
+        base=args.base_iri or DEFAULT_BASE,
+        validate=not args.no_check,
+        rules_dir=args.rules,
+        reason=not args.no_reason,
     )
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     if not args.quiet:
         print(_summary(report))
-    if report.check is not None and not report.check.conforms:
-        print(f"{len(report.check.violations)} SHACL violation(s):", file=sys.stderr)
-        for violation in report.check.violations:
-            print(f"  {violation.focus} | {violation.path} | {violation.message}", file=sys.stderr)
-        return 1
+    if report.check is not None:
+        return _print_check(report.check, verbose=False)
     return 0
+
+
+def _print_check(report, verbose: bool) -> int:
+    """Violations always, warnings when asked; exit code 1 when anything violates."""
+    shown = report.findings if verbose else report.violations
+    for finding in shown:
+        print(
+            f"{finding.severity}: [{finding.check}] {finding.focus or '-'} | {finding.path or '-'} | {finding.message}",
+            file=sys.stderr if finding.severity == "violation" else sys.stdout,
+        )
+    return 0 if report.conforms else 1
 
 
 def _summary(report) -> str:
     facts = ", ".join(f"{count} {kind}" for kind, count in sorted(report.facts.items())) or "none"
     entities = ", ".join(f"{count} {kind}" for kind, count in sorted(report.entities.items())) or "none"
-    check = "skipped" if report.check is None else ("conforms" if report.check.conforms else "VIOLATIONS")
+    if report.check is None:
+        check = "skipped"
+    else:
+        check = "conforms" if report.check.conforms else f"{len(report.check.violations)} violation(s)"
+        check += f", {len(report.check.warnings)} warning(s)"
+        check += ", OWL consistent (HermiT)" if report.check.reasoned and report.check.conforms else ""
+        check += "" if report.check.reasoned else ", reasoning skipped"
     return "\n".join(
         [
             f"articles: {report.articles} read, {len(report.skipped)} skipped",
             f"entities: {entities}",
             f"facts:    {facts}",
             f"triples:  {report.triples} ({report.quads} quads in named graphs)",
-            f"shapes:   {check}",
+            f"checks:   {check}",
             f"output:   {report.out_dir}/ ({', '.join(sorted(report.files))})",
             f"time:     {report.seconds:.2f} s",
         ]
     )
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate_dist
+
+    report = validate_dist(args.dist, reason=not args.no_reason)
+    status = _print_check(report, verbose=args.warnings)
+    verdict = "conforms" if report.conforms else "does NOT conform"
+    reasoning = "shapes and OWL consistency" if report.reasoned else "shapes (reasoning skipped)"
+    print(
+        f"{args.dist}: {verdict} ({reasoning}): {len(report.violations)} violation(s), "
+        f"{len(report.warnings)} warning(s)"
+    )
+    return status
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -145,8 +190,14 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_query_command(args: argparse.Namespace) -> int:
     from kg.errors import UserInputError
-    from kg.query import format_result, load_dataset, read_query, run_query
+    from kg.query import format_result, library, load_dataset, read_query, run_query
 
+    if args.list:
+        for name, question in library(args.queries):
+            print(f"{name:<36} {question}")
+        return 0
+    if args.query_file is None:
+        raise UserInputError("give a query file (FILE.rq), or --list to see the query library")
     params = {}
     for item in args.param:
         name, sep, value = item.partition("=")

@@ -38,6 +38,18 @@ def load_dataset(dist_dir: Path) -> Dataset:
     return dataset
 
 
+def library(folder: Path) -> list[tuple[str, str]]:
+    """The .rq files of a folder with their question in English (the header's second line)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UserInputError(f"query folder {folder} does not exist")
+    found = []
+    for path in sorted(folder.glob("*.rq")):
+        header = [line[1:].strip() for line in read_query(path).splitlines()[:2] if line.startswith("#")]
+        found.append((path.name, header[-1] if header else ""))
+    return found
+
+
 def read_query(path: Path) -> str:
     """The text of a .rq file, or a clear error."""
     path = Path(path)

@@ -59,8 +59,9 @@ def bind(mention: Mention, province: str | None, gazetteer: Gazetteer, article_i
     """The entity keys a mention refers to in its article (none if it cannot be told)."""
     if mention.kind in {"year", "date", "event", "document"}:  # documents are made by their citations
         return []
-    if mention.ref is not None and mention.ref.startswith("group:"):  # unnamed groups are article-local
-        return [f"group:{article_id}-{mention.ref.split(':', 1)[1]}"]
+    if mention.ref is not None and mention.ref.startswith("group:"):
+        # "các tập thể, cá nhân" are the article's own honourees: one group per article
+        return [f"group:{article_id}"]
     if mention.ref is not None:
         return [mention.ref]
     if mention.anaphor == "all-district-posts":

@@ -60,6 +60,8 @@ class EntityBuilder:
             if entity.kind == "person":
                 entity.label_vi = preferred_name(forms)
                 entity.slug = "person/" + slugify(entity.label_vi)
+            elif entity.kind == "recipient-group":
+                entity.label_vi = preferred_name(forms)
             seen = {match_key(entity.label_vi)} | {match_key(label) for label in entity.alt_labels}
             for form in sorted(forms):
                 if match_key(form) not in seen:
@@ -214,7 +216,7 @@ class EntityBuilder:
         return entity
 
     def _make_group(self, key: str, ident: str, surface: str) -> Entity:
-        return Entity(key, "recipient-group", "group/" + slugify(ident), surface)
+        return Entity(key, "recipient-group", "group/" + slugify(ident), surface, "collectives and individuals")
 
 
 def preferred_name(forms: Counter[str]) -> str:

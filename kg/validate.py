@@ -1,0 +1,30 @@
+"""Validating a built output folder: the shapes and OWL checks of the build, run on its dumps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+
+from kg.check import CheckReport, check
+from kg.errors import UserInputError
+from kg.outputs import ONTOLOGY_DUMP, union_graph
+
+NQUADS_DUMP = "vnpost-kg.nq"
+
+
+def validate_dist(dist_dir: Path, reason: bool = True) -> CheckReport:
+    """Check the asserted graphs of a build (its inferred graph aside) against its ontology."""
+    dist_dir = Path(dist_dir)
+    dump, ontology_file = dist_dir / NQUADS_DUMP, dist_dir / ONTOLOGY_DUMP
+    for path in (dump, ontology_file):
+        if not path.is_file():
+            raise UserInputError(f"{path} not found: build the graph first (vnpost-kg build --out {dist_dir})")
+    dataset = Dataset()
+    ontology = Graph()
+    try:
+        dataset.parse(dump, format="nquads")
+        ontology.parse(ontology_file, format="turtle")
+    except Exception as problem:  # rdflib raises many kinds of parse errors
+        raise UserInputError(f"{dist_dir} holds a dump that does not parse: {problem}") from None
+    return check(union_graph(dataset), ontology, reason=reason)
