@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.assemble import DEFAULT_BASE, add_inferred, assemble
-from kg.check import CheckReport, check, infer
+from kg.check import CheckReport, check, infer, java_available
 from kg.errors import UserInputError
 from kg.extract import extract, load_rulebook
 from kg.model import SkippedArticle
@@ -39,6 +39,7 @@ class BuildReport:
     check: CheckReport | None
     seconds: float
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 def build(
@@ -70,6 +71,10 @@ def build(
     with timer("infer"):
         add_inferred(dataset, infer(asserted, ontology), base)
     report = None
+    notes = []
+    if validate and reason and not java_available():
+        reason = False
+        notes.append("OWL reasoning skipped: Java not found (apt-get install default-jre-headless)")
     if validate:
         with timer("check"):
             report = check(asserted, ontology, reason=reason)
@@ -95,6 +100,7 @@ def build(
         check=report,
         seconds=time.perf_counter() - started,
         stage_seconds=timer.seconds,
+        notes=notes,
     )
 
 

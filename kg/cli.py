@@ -122,6 +122,8 @@ def run_build(args: argparse.Namespace) -> int:
     )
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for note in report.notes:
+        print(f"warning: {note}", file=sys.stderr)
     if not args.quiet:
         print(_summary(report))
     if report.check is not None:

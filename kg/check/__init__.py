@@ -9,12 +9,12 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from kg.check.hermit import check_consistency
+from kg.check.hermit import check_consistency, java_available
 from kg.check.inference import infer, superclass_closure
 from kg.check.report import CheckReport, Finding
 from kg.check.shacl import validate_shapes
 
-__all__ = ["CheckReport", "Finding", "check", "infer"]
+__all__ = ["CheckReport", "Finding", "check", "infer", "java_available"]
 
 
 def check(data: Graph, ontology: Graph, reason: bool = True) -> CheckReport:

@@ -17,11 +17,18 @@ from kg.check.report import Finding
 from kg.errors import UserInputError
 
 
+def java_available() -> bool:
+    """Whether HermiT can run here (it is a Java program)."""
+    import owlready2
+
+    return shutil.which(owlready2.JAVA_EXE) is not None or Path(owlready2.JAVA_EXE).exists()
+
+
 def check_consistency(data: Graph, ontology: Graph) -> list[Finding]:
     """No finding if ontology + data are consistent; else one finding saying so."""
     import owlready2
 
-    if shutil.which(owlready2.JAVA_EXE) is None and not Path(owlready2.JAVA_EXE).exists():
+    if not java_available():
         raise UserInputError(
             "OWL reasoning needs Java (HermiT runs on it): install it, e.g. `apt-get install default-jre-headless`, "
             "or skip reasoning with --no-reason"
