@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
     )
+    query.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the built files")
+    query.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for the endpoint (default: 30)"
+    )
     query.add_argument(
         "--param",
         action="append",
@@ -64,6 +68,23 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="bind ?NAME to VALUE (an IRI if it starts with http(s):// or is in <>, else a literal)",
     )
+    publish = commands.add_parser("publish", help="load a built graph into a store (SPARQL Graph Store Protocol)")
+    publish.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    publish.add_argument("--gsp", metavar="URL", required=True, help="the store's Graph Store Protocol URL")
+    publish.add_argument("--user", help="user name for the store")
+    publish.add_argument("--password", help="password for the store")
+    publish.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
+    publish.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per graph (default: 60)")
+
+    serve = commands.add_parser("serve", help="serve a built graph as Linked Data with a SPARQL endpoint")
+    serve.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument(
+        "--base", default=None, help="public base IRI of the data (default: https://w3id.org/vnpost-kg/)"
+    )
+    serve.add_argument("--query-timeout", type=float, default=10.0, help="seconds a SPARQL query may run (default: 10)")
+    serve.add_argument("--result-limit", type=int, default=10000, help="most result rows returned (default: 10000)")
     return parser
 
 
@@ -90,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_evaluate(args)
         if args.command == "validate":
             return run_validate(args)
+        if args.command == "publish":
+            return run_publish(args)
+        if args.command == "serve":
+            return run_serve(args)
         return run_query_command(args)
     except KgError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -207,9 +232,40 @@ def run_query_command(args: argparse.Namespace) -> int:
             raise UserInputError(f"--param {item!r}: expected NAME=VALUE")
         params[name.lstrip("?$")] = value
     query_text = read_query(args.query_file)
+    if args.endpoint:
+        from kg.endpoint import run_remote_query
+        from kg.query import format_sparql_json
+
+        answer = run_remote_query(args.endpoint, query_text, params, timeout=args.timeout)
+        sys.stdout.write(answer if isinstance(answer, str) else format_sparql_json(answer, args.format))
+        return 0
     dataset = load_dataset(args.dist)
     result = run_query(dataset, query_text, params)
     sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from kg.publish import publish
+
+    report = publish(args.dist, args.gsp, args.user, args.password, args.auth, timeout=args.timeout)
+    print(f"published {report.graphs} graphs ({report.triples} triples) to {args.gsp}")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from kg.assemble import DEFAULT_BASE
+    from kg.serve import serve
+
+    print(f"serving {args.dist} at http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    serve(
+        args.dist,
+        host=args.host,
+        port=args.port,
+        public_base=args.base or DEFAULT_BASE,
+        query_timeout=args.query_timeout,
+        result_limit=args.result_limit,
+    )
     return 0
 
 

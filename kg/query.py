@@ -71,11 +71,11 @@ def run_query(dataset: Dataset, query_text: str, params: dict[str, str] | None =
         ) from None
     except Exception as problem:  # rdflib raises plain Exceptions for unknown prefixes
         raise UserInputError(f"SPARQL query cannot be prepared: {problem}") from None
-    bindings = {name: _term(value) for name, value in (params or {}).items()}
+    bindings = {name: parameter_term(value) for name, value in (params or {}).items()}
     return dataset.query(prepared, initBindings=bindings)
 
 
-def _term(value: str) -> URIRef | Literal:
+def parameter_term(value: str) -> URIRef | Literal:
     """A parameter value: <iri> or http(s):// text is an IRI, anything else a plain literal."""
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
@@ -85,15 +85,20 @@ def _term(value: str) -> URIRef | Literal:
 
 
 def format_result(result: Result, output_format: str) -> str:
-    """A result as a text table, CSV or SPARQL 1.1 JSON results."""
-    if output_format == "json":
-        return json.dumps(json.loads(result.serialize(format="json")), indent=2, ensure_ascii=False) + "\n"
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\n"
+    """An embedded result as a text table, CSV or SPARQL 1.1 JSON results (Turtle for graphs)."""
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         return result.graph.serialize(format="turtle")
-    header = [str(v) for v in result.vars]
-    rows = [["" if value is None else str(value) for value in row] for row in result]
+    return format_sparql_json(json.loads(result.serialize(format="json")), output_format)
+
+
+def format_sparql_json(payload: dict, output_format: str) -> str:
+    """SPARQL 1.1 JSON results (from rdflib or from an endpoint) as a table, CSV or JSON."""
+    if output_format == "json":
+        return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    if "boolean" in payload:
+        return ("true" if payload["boolean"] else "false") + "\n"
+    header = list(payload["head"]["vars"])
+    rows = [[binding.get(v, {}).get("value", "") for v in header] for binding in payload["results"]["bindings"]]
     if output_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

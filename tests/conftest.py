@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
@@ -34,3 +39,52 @@ def corpus_copy(tmp_path: Path) -> Path:
     for article in sorted(SEED_CORPUS.glob("*.txt")):
         shutil.copy(article, target / article.name)
     return target
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, process: subprocess.Popen | None = None, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on port {port} after {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real Oxigraph server on loopback (in-memory, union default graph), stopped after the module."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def comparable(value: object) -> str:
+    """A result value as compared with an expected one: numbers by value (stores write decimals
+    differently: rdflib "73000000000.0", Oxigraph "73000000000"), anything else as text."""
+    text = "" if value is None else str(value)
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return format(number.normalize(), "f") if number.is_finite() else text

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kg.query import load_dataset, run_query
-from tests.conftest import QUERIES, ROOT
+from tests.conftest import QUERIES, ROOT, comparable
 
 MANIFEST = yaml.safe_load((QUERIES / "manifest.yaml").read_text(encoding="utf-8"))["queries"]
 CASES = [
@@ -27,8 +27,8 @@ def seed_dataset(seed_build):
 @pytest.mark.parametrize(("name", "case"), CASES)
 def test_competency_question(seed_dataset, name, case):
     result = run_query(seed_dataset, (QUERIES / name).read_text(encoding="utf-8"), case.get("params"))
-    rows = [tuple("" if row[c] is None else str(row[c]) for c in case["columns"]) for row in result]
-    expected = [tuple(str(value) for value in row) for row in case["rows"]]
+    rows = [tuple(comparable(row[c]) for c in case["columns"]) for row in result]
+    expected = [tuple(comparable(value) for value in row) for row in case["rows"]]
     if case.get("ordered"):
         assert rows == expected
     else:
