@@ -1,0 +1,123 @@
+"""The served dataset: a built output folder loaded into an in-memory Oxigraph store.
+
+Both the web process (resource pages) and each SPARQL worker process load the same folder, so this
+module stays light: no rdflib, no web framework. Everything here is read-only after loading.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store
+
+from kg.errors import UserInputError
+
+NQUADS_DUMP = "vnpost-kg.nq"  # the names kg.outputs writes (kept here to spare workers the rdflib import)
+ONTOLOGY_TURTLE = "ontology.ttl"
+ONTOLOGY_GRAPH = NamedNode("https://w3id.org/vnpost-kg/graph/ontology")
+INFERRED_GRAPH_SUFFIX = "graph/inferred"
+
+RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+SKOS_PREF_LABEL = NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+DCTERMS_TITLE = NamedNode("http://purl.org/dc/terms/title")
+LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF_LABEL, DCTERMS_TITLE)
+
+Term = NamedNode | BlankNode | Literal
+
+
+def check_dist(dist_dir: Path) -> Path:
+    """The output folder, if it holds a built graph; otherwise a message saying what to do."""
+    dist_dir = Path(dist_dir)
+    if not dist_dir.is_dir():
+        raise UserInputError(f"{dist_dir} is not a folder: build the graph first (vnpost-kg build --out {dist_dir})")
+    if not (dist_dir / NQUADS_DUMP).is_file():
+        raise UserInputError(
+            f"{dist_dir / NQUADS_DUMP} not found: build the graph first (vnpost-kg build --out {dist_dir})"
+        )
+    return dist_dir
+
+
+def load_store(dist_dir: Path) -> Store:
+    """The quads of the N-Quads dump, plus the ontology in its own named graph, in memory."""
+    dist_dir = check_dist(dist_dir)
+    store = Store()
+    sources = [(dist_dir / NQUADS_DUMP, RdfFormat.N_QUADS, None)]
+    if (dist_dir / ONTOLOGY_TURTLE).is_file():
+        sources.append((dist_dir / ONTOLOGY_TURTLE, RdfFormat.TURTLE, ONTOLOGY_GRAPH))
+    for path, rdf_format, graph in sources:
+        try:
+            store.load(path=str(path), format=rdf_format, to_graph=graph)
+        except (SyntaxError, OSError) as problem:
+            raise UserInputError(f"{path} cannot be read: {problem}; build the graph again") from None
+    return store
+
+
+def path_key(path: str) -> str:
+    """How resource paths are compared: percent-decoded once and in Unicode NFC."""
+    return unicodedata.normalize("NFC", unquote(path))
+
+
+class Graphs:
+    """Read access to the store as the resource pages need it, leaving out the inferred graph.
+
+    Inferences (superclasses, inverse links) are kept apart from what the articles say, as in the
+    single-graph dumps; a page shows what was stated.
+    """
+
+    def __init__(self, store: Store, public_base: str) -> None:
+        self.store = store
+        self.public_base = public_base
+        self.resource_base = public_base + "id/"
+        self._paths = self._index_paths()
+
+    def _index_paths(self) -> dict[str, str]:
+        """Every IRI under <public_base>id/, by its path compared after percent-decoding."""
+        found: dict[str, str] = {}
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            for term in (quad.subject, quad.object):
+                if isinstance(term, NamedNode) and term.value.startswith(self.resource_base):
+                    found.setdefault(path_key(term.value[len(self.resource_base) :]), term.value)
+        return found
+
+    def resolve(self, path: str) -> NamedNode | None:
+        """The resource a request path (already percent-decoded by the server) names, if any."""
+        iri = self._paths.get(unicodedata.normalize("NFC", path))
+        return NamedNode(iri) if iri else None
+
+    def quads(self, subject: Term | None = None, predicate: NamedNode | None = None,
+              obj: Term | None = None) -> Iterator[Quad]:
+        """Quads matching a pattern in every graph but the inferred one."""
+        for quad in self.store.quads_for_pattern(subject, predicate, obj, None):
+            graph = quad.graph_name
+            if isinstance(graph, NamedNode) and graph.value.endswith(INFERRED_GRAPH_SUFFIX):
+                continue
+            yield quad
+
+    def objects(self, subject: Term, predicate: NamedNode) -> list[Term]:
+        """The distinct values of one property, in a stable order."""
+        return sorted({quad.object for quad in self.quads(subject, predicate)}, key=str)
+
+    def first(self, subject: Term, predicate: NamedNode) -> Term | None:
+        values = self.objects(subject, predicate)
+        return values[0] if values else None
+
+    def labels(self, node: Term) -> dict[str, str]:
+        """The node's labels by language tag ("" for none), the first label property that has one winning."""
+        found: dict[str, str] = {}
+        for predicate in LABEL_PROPERTIES:
+            for value in self.objects(node, predicate):
+                if isinstance(value, Literal):
+                    found.setdefault(value.language or "", value.value)
+        return found
+
+    def label(self, node: Term) -> str | None:
+        """One label for display: Vietnamese first, then English, then any."""
+        labels = self.labels(node)
+        for language in ("vi", "en", ""):
+            if language in labels:
+                return labels[language]
+        return next(iter(labels.values()), None)

@@ -1,0 +1,125 @@
+"""A SPARQL worker process: its own store, loaded from the same output folder, answering one query at a time.
+
+Oxigraph cannot interrupt a running query, so queries run here rather than in the web process:
+the server can then stop a query that runs too long by killing the process (see `kg.serve.pool`).
+The worker also caps its own memory, so a query that would materialize a huge join dies alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
+
+from kg.errors import UserInputError
+from kg.serve import results
+from kg.serve.store import load_store
+
+READY = "ready"
+MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per worker; the seed graph needs a few tens of MB
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query, the result formats the client accepts for each query form, and the row limit."""
+
+    query: str
+    select_format: str = "json"
+    graph_format: str = "ttl"
+    limit: int = 10000
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    """What a worker answers: ok (with the body), bad-query (the client's fault) or error (ours)."""
+
+    status: str
+    body: bytes = b""
+    media_type: str = "text/plain; charset=utf-8"
+    truncated: bool = False
+    message: str = ""
+
+
+def main(connection: Connection, dist_dir: str) -> None:
+    """Entry point of a worker process: load, say ready, then answer requests until told to stop."""
+    _limit_memory()
+    try:
+        store = load_store(Path(dist_dir))
+    except UserInputError as problem:
+        connection.send(str(problem))
+        return
+    connection.send(READY)
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):  # the server has gone
+            return
+        if request is None:
+            return
+        try:
+            reply = execute(store, request)
+        except Exception:  # keep serving: the server answers 500 and the traceback stays in the log
+            log.exception("SPARQL worker failed on a query")
+            reply = QueryReply("error", message="internal error")
+        connection.send(reply)
+
+
+def execute(store: Store, request: QueryRequest) -> QueryReply:
+    """Run one query and write its (capped) results in the requested format."""
+    try:
+        result = store.query(request.query, **_dataset(request))
+        if isinstance(result, QueryBoolean):
+            body = results.boolean(bool(result), request.select_format)
+            return QueryReply("ok", body, results.SELECT_MEDIA_TYPES[request.select_format])
+        if isinstance(result, QuerySolutions):
+            variables = [variable.value for variable in result.variables]
+            solutions = list(islice(result, request.limit + 1))
+            rows = [[solution[name] for name in variables] for solution in solutions[: request.limit]]
+            body = results.solutions(variables, rows, request.select_format)
+            media_type = results.SELECT_MEDIA_TYPES[request.select_format]
+            return QueryReply("ok", body, media_type, truncated=len(solutions) > request.limit)
+        triples = list(islice(result, request.limit + 1))
+        body = results.graph(triples[: request.limit], request.graph_format)
+        media_type = results.GRAPH_MEDIA_TYPES[request.graph_format]
+        return QueryReply("ok", body, media_type, truncated=len(triples) > request.limit)
+    except SyntaxError as problem:
+        return QueryReply("bad-query", message=f"SPARQL syntax error: {problem}")
+    except (ValueError, RuntimeError, OSError) as problem:  # Oxigraph's evaluation errors name the query's fault
+        return QueryReply("bad-query", message=f"the query cannot be evaluated: {problem}")
+
+
+def _dataset(request: QueryRequest) -> dict:
+    """The dataset of the query: the union of all graphs, unless the protocol's graph IRIs say otherwise."""
+    if not request.default_graphs and not request.named_graphs:
+        return {"use_default_graph_as_union": True}
+    options: dict = {}
+    if request.default_graphs:
+        options["default_graph"] = [NamedNode(iri) for iri in request.default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if request.named_graphs:
+        options["named_graphs"] = [NamedNode(iri) for iri in request.named_graphs]
+    return options
+
+
+def _limit_memory() -> None:
+    """Cap the worker's address space where the platform allows it (not on Windows or macOS)."""
+    try:
+        import resource
+    except ImportError:
+        return
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY and hard < MEMORY_LIMIT:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, hard))
+    except (ValueError, OSError):
+        log.warning("could not limit the SPARQL worker's memory")
