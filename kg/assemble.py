@@ -262,6 +262,8 @@ def _literals(fact: Fact) -> list[tuple[URIRef, Literal]]:
             found.append((RDF.type, EVENT_CLASSES[kind]))
         if "date" in args:
             found.append((VNPO.eventDate, Literal(str(args["date"]), datatype=XSD.date)))
+    elif fact.kind == "partnership" and "year" in args:
+        found.append((VNPO.partnershipYear, Literal(str(args["year"]), datatype=XSD.gYear)))
     elif fact.kind == "history" and "date" in args:
         found.append((VNPO.changeDate, Literal(str(args["date"]), datatype=XSD.date)))
     return found

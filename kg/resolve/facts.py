@@ -137,7 +137,13 @@ class ArticleFacts:
     def _partnership(self, assertion: Assertion) -> None:
         unit, partner = self._key(assertion.arg("unit")), self._key(assertion.arg("partner"))
         if unit and partner and unit != partner:
-            args = {"unit": unit, "partner": partner, "service": self._key(assertion.arg("service"))}
+            year = assertion.arg("year")
+            args = {
+                "unit": unit,
+                "partner": partner,
+                "service": self._key(assertion.arg("service")),
+                "year": year.value if year is not None else None,
+            }
             self._add("partnership", args, assertion.evidence)
 
     def _citation(self, assertion: Assertion) -> None:
