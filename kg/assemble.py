@@ -104,13 +104,16 @@ def event_kind(name: str) -> str | None:
     return _EVENT_WORDS.get(" ".join(words[:2])) or _EVENT_WORDS.get(words[0] if words else "")
 
 
+def normalize_base(base: str) -> str:
+    """A base IRI that resource paths can be appended to: ending in "/" or "#"."""
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
 class _Minter:
     """IRIs for everything in a build, under one configurable base."""
 
     def __init__(self, base: str, resolved: ResolvedCorpus) -> None:
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
+        self.base = normalize_base(base)
         self.entities = resolved.entities
         self.sentences = {a.id: a.sentences for a in resolved.articles}
 
@@ -319,8 +322,7 @@ def _add_evidence(graph: Graph, mint: _Minter, evidence: Evidence, article: Arti
 
 def add_inferred(dataset: Dataset, inferred: Graph, base: str = DEFAULT_BASE) -> None:
     """Put inferred triples into their own named graph, <base>graph/inferred, in sorted order."""
-    if not base.endswith(("/", "#")):
-        base += "/"
+    base = normalize_base(base)
     graph = dataset.graph(URIRef(f"{base}graph/inferred"))
     for triple in sorted(inferred):
         graph.add(triple)

@@ -25,14 +25,16 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 
 from kg import __version__
-from kg.assemble import PREFIXES
+from kg.assemble import PREFIXES, normalize_base
+from kg.errors import UserInputError
 from kg.rdfxml import to_rdfxml
 from kg.vocabulary import ONTOLOGY_FILES, ontology_path
 
+NQUADS_DUMP = "vnpost-kg.nq"
 DUMPS = {
     "vnpost-kg.ttl": ("turtle", "text/turtle"),
     "vnpost-kg.nt": ("nt", "application/n-triples"),
-    "vnpost-kg.nq": ("nquads", "application/n-quads"),
+    NQUADS_DUMP: ("nquads", "application/n-quads"),
     "vnpost-kg.jsonld": ("json-ld", "application/ld+json"),
 }
 ONTOLOGY_DUMP = "ontology.ttl"
@@ -41,6 +43,16 @@ ONTOLOGY_HTML = "ontology.html"
 INFERRED_GRAPH_SUFFIX = "graph/inferred"
 VOID_FILE = "void.ttl"
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+def built_files(dist_dir: Path) -> tuple[Path, Path]:
+    """The N-Quads dump and the ontology of a built output folder, or a clear error if there is none."""
+    dist_dir = Path(dist_dir)
+    files = (dist_dir / NQUADS_DUMP, dist_dir / ONTOLOGY_DUMP)
+    for path in files:
+        if not path.is_file():
+            raise UserInputError(f"{path} not found: build the graph first (vnpost-kg build --out {dist_dir})")
+    return files
 
 
 def load_ontology() -> Graph:
@@ -79,7 +91,7 @@ def write_outputs(
     union = union_graph(dataset)
     _write_text(folder / "vnpost-kg.ttl", union.serialize(format="turtle"))
     _write_text(folder / "vnpost-kg.nt", _sorted_lines(union.serialize(format="nt")))
-    _write_text(folder / "vnpost-kg.nq", _sorted_lines(dataset.serialize(format="nquads")))
+    _write_text(folder / NQUADS_DUMP, _sorted_lines(dataset.serialize(format="nquads")))
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     jsonld = union.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
     _write_text(folder / "vnpost-kg.jsonld", canonical_json(jsonld) + "\n")
@@ -164,8 +176,7 @@ def _sorted_lines(text: str) -> str:
 
 def describe(dataset: Dataset, union: Graph, sizes: dict[str, int], base: str) -> Graph:
     """VoID and DCAT description of the dataset and its dump files."""
-    if not base.endswith(("/", "#")):
-        base += "/"
+    base = normalize_base(base)
     void = Graph()
     void.bind("void", VOID)
     void.bind("dcat", DCAT)

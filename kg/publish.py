@@ -19,9 +19,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import UserInputError
-from kg.outputs import ONTOLOGY_DUMP
+from kg.outputs import built_files
 
-NQUADS_DUMP = "vnpost-kg.nq"
 ONTOLOGY_GRAPH = "https://w3id.org/vnpost-kg/graph/ontology"
 
 
@@ -54,10 +53,7 @@ def publish(
 
 
 def _graphs_of(dist_dir: Path) -> list[tuple[str, Graph]]:
-    dump, ontology_file = dist_dir / NQUADS_DUMP, dist_dir / ONTOLOGY_DUMP
-    for path in (dump, ontology_file):
-        if not path.is_file():
-            raise UserInputError(f"{path} not found: build the graph first (vnpost-kg build --out {dist_dir})")
+    dump, ontology_file = built_files(dist_dir)
     dataset = Dataset()
     dataset.parse(dump, format="nquads")
     graphs = [

@@ -18,23 +18,17 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from kg.errors import UserInputError
-from kg.outputs import ONTOLOGY_DUMP
+from kg.outputs import built_files
 
-NQUADS_DUMP = "vnpost-kg.nq"
 FORMATS = ("table", "csv", "json")
 
 
 def load_dataset(dist_dir: Path) -> Dataset:
     """The built dataset plus the ontology, queryable as one union graph."""
-    dist_dir = Path(dist_dir)
-    dump = dist_dir / NQUADS_DUMP
-    if not dump.is_file():
-        raise UserInputError(f"{dump} not found: build the graph first (vnpost-kg build --out {dist_dir})")
+    dump, ontology = built_files(dist_dir)
     dataset = Dataset(default_union=True)
     dataset.parse(dump, format="nquads")
-    ontology = dist_dir / ONTOLOGY_DUMP
-    if ontology.is_file():
-        dataset.graph(URIRef("https://w3id.org/vnpost-kg/graph/ontology")).parse(ontology, format="turtle")
+    dataset.graph(URIRef("https://w3id.org/vnpost-kg/graph/ontology")).parse(ontology, format="turtle")
     return dataset
 
 

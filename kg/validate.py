@@ -8,18 +8,12 @@ from rdflib import Dataset, Graph
 
 from kg.check import CheckReport, check
 from kg.errors import UserInputError
-from kg.outputs import ONTOLOGY_DUMP, union_graph
-
-NQUADS_DUMP = "vnpost-kg.nq"
+from kg.outputs import built_files, union_graph
 
 
 def validate_dist(dist_dir: Path, reason: bool = True) -> CheckReport:
     """Check the asserted graphs of a build (its inferred graph aside) against its ontology."""
-    dist_dir = Path(dist_dir)
-    dump, ontology_file = dist_dir / NQUADS_DUMP, dist_dir / ONTOLOGY_DUMP
-    for path in (dump, ontology_file):
-        if not path.is_file():
-            raise UserInputError(f"{path} not found: build the graph first (vnpost-kg build --out {dist_dir})")
+    dump, ontology_file = built_files(dist_dir)
     dataset = Dataset()
     ontology = Graph()
     try:

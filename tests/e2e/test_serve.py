@@ -31,8 +31,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, VOID
 
 from kg.errors import UserInputError
-from kg.outputs import ONTOLOGY_DUMP
-from kg.query import NQUADS_DUMP
+from kg.outputs import NQUADS_DUMP, ONTOLOGY_DUMP
 from kg.serve import create_app, serve
 from kg.serve import store as serve_store
 from tests.conftest import QUERIES
