@@ -22,6 +22,7 @@ from kg.model import SkippedArticle
 from kg.outputs import load_ontology, union_graph, write_outputs
 from kg.read import read_corpus
 from kg.resolve import resolve
+from kg.viz import GRAPH_PAGE, Selection, draw_graph
 
 
 @dataclass
@@ -49,6 +50,8 @@ def build(
     validate: bool = True,
     rules_dir: Path | None = None,
     reason: bool = True,
+    draw: bool = True,
+    graph_node_limit: int = Selection.max_nodes,
 ) -> BuildReport:
     """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically)."""
     started = time.perf_counter()
@@ -78,15 +81,18 @@ def build(
     if validate:
         with timer("check"):
             report = check(asserted, ontology, reason=reason)
-    with timer("outputs"):
-        staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-        try:
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        with timer("outputs"):
             previous = out_dir if out_dir.is_dir() else None
             files = write_outputs(dataset, ontology, staging, base, previous)
-            _replace_folder(staging, out_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+        if draw:
+            with timer("graph page"):
+                notes += _draw_page(asserted, ontology, staging / GRAPH_PAGE, files, graph_node_limit)
+        _replace_folder(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     triples = len(asserted)
     return BuildReport(
         out_dir=out_dir,
@@ -102,6 +108,16 @@ def build(
         stage_seconds=timer.seconds,
         notes=notes,
     )
+
+
+def _draw_page(asserted, ontology, target: Path, files: dict[str, int], limit: int) -> list[str]:
+    """dist/graph.html, unless the graph is too large for one page (then a note says what to do)."""
+    try:
+        drawn = draw_graph(asserted, ontology, target, Selection(max_nodes=limit))
+    except UserInputError as refusal:
+        return [f"{GRAPH_PAGE} not written: {refusal}. Draw a part of it with vnpost-kg viz"]
+    files[GRAPH_PAGE] = drawn.path.stat().st_size
+    return []
 
 
 def _check_output_target(out_dir: Path) -> None:

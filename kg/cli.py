@@ -76,6 +76,28 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--auth", choices=("basic", "digest"), default="basic", help="HTTP authentication scheme")
     publish.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per graph (default: 60)")
 
+    viz = commands.add_parser("viz", help="draw a built graph as an interactive HTML page that works offline")
+    viz.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    viz.add_argument("--out", type=Path, default=None, help="HTML file to write (default: DIST/graph.html)")
+    viz.add_argument("--province", metavar="NAME", help="only what belongs to this province, and its neighbours")
+    viz.add_argument(
+        "--kinds", metavar="KIND,…", help="kinds of node to draw (default: all but article): "
+        "unit, organization, person, award, partnership, figure, document, event, service, place, article"
+    )
+    viz.add_argument("--focus", metavar="IRI", help="only the neighbourhood of this resource")
+    viz.add_argument("--depth", type=int, default=1, help="hops around --focus or the --query answer (default: 1)")
+    viz.add_argument("--query", type=Path, metavar="FILE.rq", help="draw the answer to a SELECT or CONSTRUCT query")
+    viz.add_argument(
+        "--param", action="append", default=[], metavar="NAME=VALUE", help="bind ?NAME in --query (as for query)"
+    )
+    viz.add_argument("--max-nodes", type=int, default=2500, help="refuse to draw more nodes than this (default: 2500)")
+    viz.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels (default: vi)")
+
+    stats = commands.add_parser("stats", help="network statistics of a built graph (networkx)")
+    stats.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
+    stats.add_argument("--top", type=int, default=10, help="rows in the top-entity tables (default: 10)")
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
     serve = commands.add_parser("serve", help="serve a built graph as Linked Data with a SPARQL endpoint")
     serve.add_argument("--dist", type=Path, default=Path("dist"), help="built output folder (default: dist)")
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
@@ -98,6 +120,7 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules", type=Path, default=None, help="folder of rule files (default: the package's)")
     parser.add_argument("--no-check", action="store_true", help="skip all checks (SHACL shapes and OWL reasoning)")
     parser.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (HermiT); keep the SHACL check")
+    parser.add_argument("--no-viz", action="store_true", help="do not draw the HTML graph (OUT/graph.html)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
 
 
@@ -115,6 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_publish(args)
         if args.command == "serve":
             return run_serve(args)
+        if args.command == "viz":
+            return run_viz(args)
+        if args.command == "stats":
+            return run_stats(args)
         return run_query_command(args)
     except KgError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -144,6 +171,7 @@ def run_build(args: argparse.Namespace) -> int:
         validate=not args.no_check,
         rules_dir=args.rules,
         reason=not args.no_reason,
+        draw=not args.no_viz,
     )
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
@@ -225,12 +253,7 @@ def run_query_command(args: argparse.Namespace) -> int:
         return 0
     if args.query_file is None:
         raise UserInputError("give a query file (FILE.rq), or --list to see the query library")
-    params = {}
-    for item in args.param:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise UserInputError(f"--param {item!r}: expected NAME=VALUE")
-        params[name.lstrip("?$")] = value
+    params = _parameters(args.param)
     query_text = read_query(args.query_file)
     if args.endpoint:
         from kg.endpoint import run_remote_query
@@ -242,6 +265,44 @@ def run_query_command(args: argparse.Namespace) -> int:
     dataset = load_dataset(args.dist)
     result = run_query(dataset, query_text, params)
     sys.stdout.write(format_result(result, args.format))
+    return 0
+
+
+def _parameters(items: list[str]) -> dict[str, str]:
+    from kg.errors import UserInputError
+
+    params = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UserInputError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.lstrip("?$")] = value
+    return params
+
+
+def run_viz(args: argparse.Namespace) -> int:
+    from kg.viz import Selection, draw
+
+    selection = Selection(
+        kinds=tuple(kind.strip() for kind in args.kinds.split(",") if kind.strip()) if args.kinds else None,
+        province=args.province,
+        focus=args.focus,
+        depth=args.depth,
+        query=args.query,
+        params=_parameters(args.param),
+        max_nodes=args.max_nodes,
+    )
+    out = args.out or args.dist / "graph.html"
+    drawn = draw(args.dist, out, selection, lang=args.lang)
+    print(f"wrote {out}: {drawn.nodes} nodes, {drawn.edges} edges ({drawn.layout})")
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from kg.network import load_network
+    from kg.stats import compute_stats, format_stats
+
+    sys.stdout.write(format_stats(compute_stats(load_network(args.dist), top=args.top), args.format))
     return 0
 
 

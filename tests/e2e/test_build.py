@@ -40,7 +40,8 @@ def union_of_nquads(path: Path, include_inferred: bool = False) -> Graph:
 
 def test_build_writes_every_output(seed_build):
     names = {p.name for p in seed_build.out_dir.iterdir()}
-    assert names == {*DUMP_FORMATS, "vnpost-kg.nq", "ontology.ttl", "ontology.rdf", "ontology.html", "void.ttl"}
+    assert names == {*DUMP_FORMATS, "vnpost-kg.nq", "ontology.ttl", "ontology.rdf", "ontology.html", "void.ttl",
+                     "graph.html"}
     assert seed_build.articles == 5 and not seed_build.skipped
     assert seed_build.check is not None and seed_build.check.conforms, seed_build.check.violations
 
