@@ -33,7 +33,9 @@ def compute_stats(network: nx.MultiDiGraph, top: int = 10) -> dict:
     """All the tables of `vnpost-kg stats` as one dict of plain values (lists sorted, ready for JSON)."""
     if top < 0:
         raise UserInputError(f"--top must be 0 or more, not {top}")
-    simple = nx.Graph(network.to_undirected(as_view=True))
+    # Rankings are of entities and facts: articles would rank by how much was read in them.
+    entities = network.subgraph(node for node, kind in network.nodes(data="kind") if kind != "article")
+    simple = nx.Graph(entities.to_undirected(as_view=True))
     return {
         "nodes": network.number_of_nodes(),
         "edges": network.number_of_edges(),
