@@ -212,11 +212,12 @@ class _NetworkBuilder:
         return sorted(set(facts))
 
     def _is_qualifier(self, value: URIRef) -> bool:
-        """A concept that is not drawn as a node (role, indicator, unit of measure...)."""
-        return (value, RDF.type, SKOS.Concept) in self.data and not self._drawn(value)
-
-    def _drawn(self, value: URIRef) -> bool:
-        return any((value, RDF.type, style.cls) in self.data for style in NODE_STYLES)
+        """A concept that is not drawn as a node (role, indicator, unit of measure...); concepts are
+        typed in the taxonomies rather than in the data."""
+        graphs = (self.data, self.ontology)
+        if not any((value, RDF.type, SKOS.Concept) in graph for graph in graphs):
+            return False
+        return not any((value, RDF.type, style.cls) in graph for graph in graphs for style in NODE_STYLES)
 
     # --- edges -----------------------------------------------------------------------------
     def _add_edges(self) -> None:

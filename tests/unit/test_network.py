@@ -129,3 +129,20 @@ def test_concepts_typed_only_in_the_taxonomies_are_drawn_with_their_labels():
     flag = network.nodes[ID + "award-type/emulation-flag"]
     assert flag["kind"] == "award" and flag["label"] == "Cờ thi đua"
     assert network.nodes[ID + "conferral/x"]["label"] == "Cờ thi đua"
+
+
+def test_a_figure_shows_its_indicator_and_unit_as_facts_not_as_nodes():
+    data = Graph().parse(data="""
+        @prefix vnpo: <https://w3id.org/vnpost-kg/ontology#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        <https://w3id.org/vnpost-kg/id/observation/x> a vnpo:Observation ;
+            vnpo:indicator <https://w3id.org/vnpost-kg/id/indicator/revenue> ;
+            vnpo:unitOfMeasure <https://w3id.org/vnpost-kg/id/unit/vnd> ;
+            vnpo:value "249000000000.0"^^xsd:decimal ; vnpo:periodLabel "2020" .
+    """, format="turtle")
+    network = to_network(data, load_ontology())
+    figure = network.nodes[ID + "observation/x"]
+    assert figure["label"] == "doanh thu · 2020: 249 tỷ đồng"
+    shown = dict(figure["facts"])
+    assert "doanh thu" in shown.values() and "đồng" in shown.values()
+    assert ID + "indicator/revenue" not in network
