@@ -102,16 +102,25 @@ SOURCE_EDGE = str(PROV.wasDerivedFrom)
 MEMBERSHIP_EDGE = str(ORG.Membership)
 
 
-def load_network(dist_dir: Path, lang: str = "vi") -> nx.MultiDiGraph:
-    """The network of a built output folder (its N-Quads dump without inferences, and its ontology)."""
+def load_network(dist_dir: Path, lang: str = "vi", dataset=None) -> nx.MultiDiGraph:
+    """The network of a built output folder (its N-Quads dump without inferences, and its ontology).
+
+    `dataset`: the same build already loaded by kg.query.load_dataset, to spare parsing it twice
+    (its ontology graph is left out of the network)."""
     from rdflib import Dataset
 
-    from kg.outputs import built_files, load_ontology, union_graph
+    from kg.outputs import INFERRED_GRAPH_SUFFIX, ONTOLOGY_GRAPH, built_files, load_ontology
 
-    dump, _ = built_files(dist_dir)
-    dataset = Dataset()
-    dataset.parse(dump, format="nquads")
-    return to_network(union_graph(dataset), load_ontology(), lang)
+    if dataset is None:
+        dump, _ = built_files(dist_dir)
+        dataset = Dataset()
+        dataset.parse(dump, format="nquads")
+    data = Graph()
+    for subject, predicate, obj, graph in dataset.quads((None, None, None, None)):
+        name = str(graph)
+        if name != ONTOLOGY_GRAPH and not name.endswith(INFERRED_GRAPH_SUFFIX):
+            data.add((subject, predicate, obj))
+    return to_network(data, load_ontology(), lang)
 
 
 def to_network(data: Graph, ontology: Graph, lang: str = "vi") -> nx.MultiDiGraph:

@@ -41,6 +41,8 @@ ONTOLOGY_DUMP = "ontology.ttl"
 ONTOLOGY_RDFXML = "ontology.rdf"
 ONTOLOGY_HTML = "ontology.html"
 INFERRED_GRAPH_SUFFIX = "graph/inferred"
+# Where the ontology goes beside the data, in a store or a queryable dataset (never in the dumps).
+ONTOLOGY_GRAPH = "https://w3id.org/vnpost-kg/graph/ontology"
 VOID_FILE = "void.ttl"
 DATA_LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 

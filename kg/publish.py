@@ -19,9 +19,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 
 from kg.errors import UserInputError
-from kg.outputs import built_files
-
-ONTOLOGY_GRAPH = "https://w3id.org/vnpost-kg/graph/ontology"
+from kg.outputs import ONTOLOGY_GRAPH, built_files
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from kg.errors import UserInputError
-from kg.outputs import built_files
+from kg.outputs import ONTOLOGY_GRAPH, built_files
 
 FORMATS = ("table", "csv", "json")
 
@@ -28,7 +28,7 @@ def load_dataset(dist_dir: Path) -> Dataset:
     dump, ontology = built_files(dist_dir)
     dataset = Dataset(default_union=True)
     dataset.parse(dump, format="nquads")
-    dataset.graph(URIRef("https://w3id.org/vnpost-kg/graph/ontology")).parse(ontology, format="turtle")
+    dataset.graph(URIRef(ONTOLOGY_GRAPH)).parse(ontology, format="turtle")
     return dataset
 
 

@@ -38,8 +38,8 @@ def draw(dist_dir: Path, out: Path, selection: Selection | None = None, lang: st
     from kg.query import load_dataset
 
     selection = selection or Selection()
-    network = load_network(dist_dir, lang)
     dataset = load_dataset(dist_dir) if selection.query is not None else None
+    network = load_network(dist_dir, lang, dataset)
     return _draw(network, Path(out), selection, lang, dataset)
 
 
