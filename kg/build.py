@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.assemble import DEFAULT_BASE, add_inferred, assemble
-from kg.check import CheckReport, check, infer, java_available
+from kg.check import CheckReport, check, java_available
+from kg.check.inference import infer_terms
 from kg.errors import UserInputError
 from kg.extract import extract, load_rulebook
 from kg.model import SkippedArticle
-from kg.outputs import load_ontology, union_graph, write_outputs
+from kg.outputs import load_ontology, write_outputs
+from kg.quads import RDF_TYPE, Triple, iri, to_rdflib
 from kg.read import read_corpus
 from kg.resolve import resolve
 from kg.viz import GRAPH_PAGE, Selection, draw_graph
@@ -70,25 +72,25 @@ def build(
     with timer("assemble"):
         dataset = assemble(resolved, base)
         ontology = load_ontology()
-        asserted = union_graph(dataset)
+        asserted = dataset.asserted()
     with timer("infer"):
-        add_inferred(dataset, infer(asserted, ontology), base)
+        add_inferred(dataset, infer_terms(asserted, ontology), base)
     report = None
     notes = []
     if validate and reason and not java_available():
         reason = False
         notes.append("OWL reasoning skipped: Java not found (apt-get install default-jre-headless)")
+    as_rdflib = _Converted(asserted)
     if validate:
         with timer("check"):
-            report = check(asserted, ontology, reason=reason)
+            report = check(as_rdflib.graph(), ontology, reason=reason)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         with timer("outputs"):
-            previous = out_dir if out_dir.is_dir() else None
-            files = write_outputs(dataset, ontology, staging, base, previous)
+            files = write_outputs(dataset, staging, base, asserted)
         if draw:
             with timer("graph page"):
-                notes += _draw_page(asserted, ontology, staging / GRAPH_PAGE, files, graph_node_limit)
+                notes += _draw_page(as_rdflib, ontology, staging / GRAPH_PAGE, files, graph_node_limit)
         _replace_folder(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -110,14 +112,40 @@ def build(
     )
 
 
-def _draw_page(asserted, ontology, target: Path, files: dict[str, int], limit: int) -> list[str]:
+class _Converted:
+    """The asserted triples as an rdflib graph, made once and only if a check or the page needs it."""
+
+    def __init__(self, asserted: list[Triple]) -> None:
+        self.asserted = asserted
+        self._graph = None
+
+    def graph(self):
+        if self._graph is None:
+            self._graph = to_rdflib(self.asserted)
+        return self._graph
+
+
+def _draw_page(data: _Converted, ontology, target: Path, files: dict[str, int], limit: int) -> list[str]:
     """dist/graph.html, unless the graph is too large for one page (then a note says what to do)."""
+    advice = "Draw a part of it with vnpost-kg viz"
+    drawable = _drawable_resources(data.asserted)
+    if drawable > limit:  # no need to load the whole graph into rdflib to know the page is refused
+        return [f"{GRAPH_PAGE} not written: at least {drawable} nodes to draw, more than --max-nodes {limit}. {advice}"]
     try:
-        drawn = draw_graph(asserted, ontology, target, Selection(max_nodes=limit))
+        drawn = draw_graph(data.graph(), ontology, target, Selection(max_nodes=limit))
     except UserInputError as refusal:
-        return [f"{GRAPH_PAGE} not written: {refusal}. Draw a part of it with vnpost-kg viz"]
+        return [f"{GRAPH_PAGE} not written: {refusal}. {advice}"]
     files[GRAPH_PAGE] = drawn.path.stat().st_size
     return []
+
+
+def _drawable_resources(asserted: list[Triple]) -> int:
+    """How many resources the default page would draw at least: those typed with a drawn class
+    (the taxonomy concepts they use come on top)."""
+    from kg.network import DEFAULT_KINDS, NODE_STYLES
+
+    classes = {iri(str(style.cls)) for style in NODE_STYLES if style.kind in DEFAULT_KINDS}
+    return len({s for s, p, o in asserted if p == RDF_TYPE and o in classes})
 
 
 def _check_output_target(out_dir: Path) -> None:

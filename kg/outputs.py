@@ -3,23 +3,36 @@
 Files written into one folder:
   vnpost-kg.ttl     every triple of every graph (Turtle)
   vnpost-kg.nt      the same triples, N-Triples, one per line, sorted
-  vnpost-kg.nq      the quads: one named graph per article, plus entities, provenance and inferred, sorted
-  vnpost-kg.jsonld  the same triples as JSON-LD with its @context inline (nothing to fetch)
+  vnpost-kg.nq      the quads: one named graph per article, plus entities, provenance and inferred,
+                    graph by graph, sorted
+  vnpost-kg.trig    the same quads as TriG, for people and stores that prefer it
+  vnpost-kg.jsonld  the same triples as JSON-LD with its @context inline (nothing to fetch), one
+                    node object per line
   ontology.ttl      the ontology and its SKOS taxonomies (also ontology.rdf, RDF/XML for Protégé and
                     owlready2, and ontology.html, its documentation made by pyLODE)
   void.ttl          what the dataset is: triple count, classes, dumps, license, source articles
-Line-based dumps are sorted and nothing carries a build time, so a rebuild is byte-identical.
+Every dump is written from sorted triples and nothing carries a build time, so a rebuild is
+byte-identical. The data dumps are streamed (pyoxigraph's Turtle and TriG writers, our own
+JSON-LD writer), never held as one rdflib graph: a 10,000-article build has four million quads.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import functools
+import hashlib
+import itertools
 import json
 import logging
+import multiprocessing
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
+import pyoxigraph
 from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
@@ -27,14 +40,17 @@ from rdflib.namespace import DCAT, DCTERMS, RDF, VOID, XSD
 from kg import __version__
 from kg.assemble import PREFIXES, normalize_base
 from kg.errors import UserInputError
+from kg.quads import RDF_TYPE, QuadSet, Triple, nquad_lines, ntriple_lines
 from kg.rdfxml import to_rdfxml
 from kg.vocabulary import ONTOLOGY_FILES, ontology_path
 
 NQUADS_DUMP = "vnpost-kg.nq"
+NTRIPLES_DUMP = "vnpost-kg.nt"
 DUMPS = {
     "vnpost-kg.ttl": ("turtle", "text/turtle"),
-    "vnpost-kg.nt": ("nt", "application/n-triples"),
+    NTRIPLES_DUMP: ("nt", "application/n-triples"),
     NQUADS_DUMP: ("nquads", "application/n-quads"),
+    "vnpost-kg.trig": ("trig", "application/trig"),
     "vnpost-kg.jsonld": ("json-ld", "application/ld+json"),
 }
 ONTOLOGY_DUMP = "ontology.ttl"
@@ -84,44 +100,162 @@ def union_graph(dataset: Dataset, include_inferred: bool = False) -> Graph:
     return graph
 
 
-def write_outputs(
-    dataset: Dataset, ontology: Graph, folder: Path, base: str, previous: Path | None = None
-) -> dict[str, int]:
+def write_outputs(dataset: QuadSet, folder: Path, base: str, asserted: list[Triple] | None = None) -> dict[str, int]:
     """Write every dump, the ontology (Turtle, RDF/XML, HTML) and the dataset description into
-    `folder`; return file sizes. The ontology's HTML is taken from `previous` (the output being
-    replaced) when the ontology has not changed, since generating it is the slowest output."""
-    union = union_graph(dataset)
-    _write_text(folder / "vnpost-kg.ttl", union.serialize(format="turtle"))
-    _write_text(folder / "vnpost-kg.nt", _sorted_lines(union.serialize(format="nt")))
-    _write_text(folder / NQUADS_DUMP, _sorted_lines(dataset.serialize(format="nquads")))
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    jsonld = union.serialize(format="json-ld", context=context, indent=1, sort_keys=True)
-    _write_text(folder / "vnpost-kg.jsonld", canonical_json(jsonld) + "\n")
-    ontology = canonical_graph(ontology)
-    _write_text(folder / ONTOLOGY_DUMP, ontology.serialize(format="turtle"))
-    _write_text(folder / ONTOLOGY_RDFXML, to_rdfxml(ontology))
-    write_ontology_html(folder / ONTOLOGY_DUMP, folder / ONTOLOGY_HTML, previous)
+    `folder`; return file sizes. `asserted` is `dataset.asserted()` if the caller has it already.
+
+    The N-Triples and N-Quads come straight from the sorted triples; the Turtle, TriG and JSON-LD
+    are converted from them in a second process while this one writes the rest (two cores).
+    """
+    asserted = dataset.asserted() if asserted is None else asserted
+    _write_lines(folder / NTRIPLES_DUMP, ntriple_lines(asserted))
+    _write_lines(folder / NQUADS_DUMP, nquad_lines(dataset.quads()))
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    jobs = [
+        (_convert, folder / NTRIPLES_DUMP, folder / "vnpost-kg.ttl", "ttl", prefixes),
+        (_convert, folder / NQUADS_DUMP, folder / "vnpost-kg.trig", "trig", prefixes),
+        (write_jsonld, folder / NTRIPLES_DUMP, folder / "vnpost-kg.jsonld", prefixes),
+        (write_ontology_files, folder),
+    ]
+    _run_in_parallel(jobs, parallel=len(asserted) >= _PARALLEL_FROM)
     sizes = {name: (folder / name).stat().st_size for name in [*DUMPS, ONTOLOGY_DUMP, ONTOLOGY_RDFXML, ONTOLOGY_HTML]}
-    void = describe(dataset, union, sizes, base)
+    void = describe(dataset, asserted, sizes, base)
     _write_text(folder / VOID_FILE, void.serialize(format="turtle"))
     sizes[VOID_FILE] = (folder / VOID_FILE).stat().st_size
     return sizes
 
 
-def write_ontology_html(ontology_ttl: Path, target: Path, previous: Path | None) -> None:
-    """The ontology's documentation page, made offline by pyLODE (reused if the ontology is unchanged)."""
-    if previous is not None:
-        old_ttl, old_html = previous / ONTOLOGY_DUMP, previous / ONTOLOGY_HTML
-        if old_html.is_file() and old_ttl.is_file() and old_ttl.read_bytes() == ontology_ttl.read_bytes():
-            shutil.copyfile(old_html, target)
-            return
+# Below this many triples a second process costs more than it saves.
+_PARALLEL_FROM = 50_000
+
+
+def _run_in_parallel(jobs: list[tuple], parallel: bool) -> None:
+    """Run (function, *arguments) jobs, the first ones in a forked worker, the rest here.
+
+    Fork shares the parent's memory copy-on-write, so the worker costs no re-import. An error in
+    the worker is raised here, as if the job had run in this process.
+    """
+    if not parallel or (os.cpu_count() or 1) < 2:
+        for function, *arguments in jobs:
+            function(*arguments)
+        return
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pending = [pool.submit(*job) for job in jobs[:2]]
+        for function, *arguments in jobs[2:]:
+            function(*arguments)
+        for future in pending:
+            future.result()
+
+
+def _convert(source: Path, target: Path, extension: str, prefixes: dict[str, str]) -> None:
+    """Re-serialize a dump we just wrote, streaming, keeping its order (so subjects stay grouped)."""
+    source_format = pyoxigraph.RdfFormat.from_extension(source.suffix[1:])
+    rdf_format = pyoxigraph.RdfFormat.from_extension(extension)
+    with target.open("wb") as out:
+        pyoxigraph.serialize(pyoxigraph.parse(path=source, format=source_format), out, rdf_format, prefixes=prefixes)
+
+
+def write_jsonld(ntriples: Path, target: Path, prefixes: dict[str, str]) -> None:
+    """JSON-LD of a sorted N-Triples dump: the context inline, then one node object per subject.
+
+    Keys and types are compacted with the prefixes; literals keep their lexical form and
+    datatype ({"@value": "0.9", "@type": "xsd:decimal"}), so no number changes on the way.
+    """
+    namespaces = sorted(((namespace, prefix) for prefix, namespace in prefixes.items()), reverse=True)
+
+    @functools.cache
+    def compact(value: str) -> str:
+        for namespace, prefix in namespaces:
+            if value.startswith(namespace) and _LOCAL_NAME.fullmatch(value[len(namespace):]):
+                return f"{prefix}:{value[len(namespace):]}"
+        return value
+
+    def json_value(node) -> dict:
+        if isinstance(node, pyoxigraph.NamedNode):
+            return {"@id": node.value}
+        if node.language:
+            return {"@value": node.value, "@language": node.language}
+        if node.datatype.value == _XSD_STRING:
+            return {"@value": node.value}
+        return {"@value": node.value, "@type": compact(node.datatype.value)}
+
+    triples = pyoxigraph.parse(path=ntriples, format=pyoxigraph.RdfFormat.N_TRIPLES)
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        context = json.dumps(dict(sorted(prefixes.items())), ensure_ascii=False)
+        out.write('{\n "@context": ' + context + ',\n "@graph": [')
+        separator = "\n  "
+        for subject, group in itertools.groupby(triples, key=lambda triple: triple.subject):
+            node: dict = {"@id": subject.value}
+            for triple in group:
+                if triple.predicate.value == _RDF_TYPE_IRI and isinstance(triple.object, pyoxigraph.NamedNode):
+                    node.setdefault("@type", []).append(compact(triple.object.value))
+                else:
+                    node.setdefault(compact(triple.predicate.value), []).append(json_value(triple.object))
+            out.write(separator + json.dumps(node, ensure_ascii=False, sort_keys=True))
+            separator = ",\n  "
+        out.write("\n ]\n}\n")
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_RDF_TYPE_IRI = RDF_TYPE[1:-1]
+_XSD_STRING = str(XSD.string)
+
+
+def write_ontology_files(folder: Path) -> None:
+    """ontology.ttl, ontology.rdf and ontology.html of the installed ontology, into `folder`.
+
+    They depend only on the ontology's source files, and making them costs about two seconds
+    (pyLODE most of it), so they are made once per ontology version and kept in a cache folder
+    (VNPOST_KG_CACHE, else $XDG_CACHE_HOME/vnpost-kg or ~/.cache/vnpost-kg). Without a writable
+    cache they are simply made every time.
+    """
+    names = (ONTOLOGY_DUMP, ONTOLOGY_RDFXML, ONTOLOGY_HTML)
+    cached = _ontology_cache_dir()
+    if all((cached / name).is_file() for name in names):
+        for name in names:
+            shutil.copyfile(cached / name, folder / name)
+        return
+    ontology = canonical_graph(load_ontology())
+    _write_text(folder / ONTOLOGY_DUMP, ontology.serialize(format="turtle"))
+    _write_text(folder / ONTOLOGY_RDFXML, to_rdfxml(ontology))
+    _write_text(folder / ONTOLOGY_HTML, ontology_html(ontology))
+    _fill_cache(cached, [folder / name for name in names])
+
+
+def ontology_html(ontology: Graph) -> str:
+    """The ontology's documentation page, made offline by pyLODE."""
     with _quiet_logging():  # pyLODE configures the root logger at DEBUG when imported
         from pylode import OntPub
 
         logging.getLogger().setLevel(logging.WARNING)
-        graph = canonical_graph(Graph().parse(ontology_ttl, format="turtle"))
-        html = OntPub(ontology=graph).make_html()
-    _write_text(target, _JSONLD_SCRIPT.sub(lambda m: m.group(1) + canonical_json(m.group(2)) + m.group(3), html))
+        html = OntPub(ontology=ontology).make_html()
+    return _JSONLD_SCRIPT.sub(lambda m: m.group(1) + canonical_json(m.group(2)) + m.group(3), html)
+
+
+def _ontology_cache_dir() -> Path:
+    """The cache folder of this version of the ontology files, named by their content."""
+    root = os.environ.get("VNPOST_KG_CACHE")
+    if not root:
+        root = str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vnpost-kg")
+    digest = hashlib.sha256(__version__.encode())
+    for name in ONTOLOGY_FILES:
+        digest.update(ontology_path(name).read_bytes())
+    return Path(root) / f"ontology-{digest.hexdigest()[:16]}"
+
+
+def _fill_cache(cached: Path, files: list[Path]) -> None:
+    """Copy the files into the cache folder, all or none (a half-filled cache would be reused)."""
+    staging = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".ontology.", dir=cached.parent))
+        for path in files:
+            shutil.copyfile(path, staging / path.name)
+        staging.rename(cached)
+    except OSError:  # no cache (read-only home, or another build filled it first): nothing lost
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 _JSONLD_SCRIPT = re.compile(r'(<script[^>]*type="application/ld\+json"[^>]*>)(.*?)(</script>)', re.DOTALL)
@@ -171,12 +305,12 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8", newline="\n")
 
 
-def _sorted_lines(text: str) -> str:
-    lines = sorted({line for line in text.splitlines() if line.strip()})
-    return "\n".join(lines) + "\n"
+def _write_lines(path: Path, lines) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.writelines(lines)
 
 
-def describe(dataset: Dataset, union: Graph, sizes: dict[str, int], base: str) -> Graph:
+def describe(dataset: QuadSet, asserted: list[Triple], sizes: dict[str, int], base: str) -> Graph:
     """VoID and DCAT description of the dataset and its dump files."""
     base = normalize_base(base)
     void = Graph()
@@ -198,21 +332,26 @@ def describe(dataset: Dataset, union: Graph, sizes: dict[str, int], base: str) -
     void.add((node, DCTERMS.hasVersion, Literal(__version__)))
     void.add((node, VOID.uriSpace, Literal(base + "id/")))
     void.add((node, VOID.vocabulary, URIRef("https://w3id.org/vnpost-kg/ontology#")))
-    void.add((node, VOID.triples, Literal(len(union))))
-    subjects = {s for s in union.subjects() if isinstance(s, URIRef)}
-    void.add((node, VOID.entities, Literal(len(subjects))))
-    classes = sorted(set(union.objects(None, RDF.type)))
-    void.add((node, VOID.classes, Literal(len(classes))))
-    for cls in classes:
-        qname = union.namespace_manager.normalizeUri(cls).replace(":", "-")
+    void.add((node, VOID.triples, Literal(len(asserted))))
+    void.add((node, VOID.entities, Literal(len({s for s, _, _ in asserted}))))
+    members: dict[str, set[str]] = {}
+    for s, p, o in asserted:
+        if p == RDF_TYPE and o.startswith("<"):
+            members.setdefault(o, set()).add(s)
+    void.add((node, VOID.classes, Literal(len(members))))
+    names = Graph()
+    for prefix, namespace in PREFIXES.items():
+        names.bind(prefix, namespace)
+    for cls in sorted(members):
+        qname = names.namespace_manager.normalizeUri(URIRef(cls[1:-1])).replace(":", "-")
         partition = URIRef(f"{base}dataset/class/{qname}")
         void.add((node, VOID.classPartition, partition))
-        void.add((partition, VOID["class"], cls))
-        void.add((partition, VOID.entities, Literal(len(set(union.subjects(RDF.type, cls))))))
-    graphs = sorted(g.identifier for g in dataset.graphs() if len(g) and isinstance(g.identifier, URIRef))
+        void.add((partition, VOID["class"], URIRef(cls[1:-1])))
+        void.add((partition, VOID.entities, Literal(len(members[cls]))))
+    graphs = [name for name, triples in dataset.graphs.items() if triples]
     void.add((node, schema.numberOfItems, Literal(len(graphs))))
-    for article in sorted(union.subjects(RDF.type, schema.NewsArticle)):
-        void.add((node, DCTERMS.source, article))
+    for article in sorted(members.get(f"<{schema.NewsArticle}>", ())):
+        void.add((node, DCTERMS.source, URIRef(article[1:-1])))
     ontologies = [(ONTOLOGY_DUMP, ("turtle", "text/turtle")), (ONTOLOGY_RDFXML, ("xml", "application/rdf+xml"))]
     for name, (_, media_type) in [*DUMPS.items(), *ontologies]:
         dump = URIRef(f"{base}dump/{name}")

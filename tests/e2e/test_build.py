@@ -40,8 +40,8 @@ def union_of_nquads(path: Path, include_inferred: bool = False) -> Graph:
 
 def test_build_writes_every_output(seed_build):
     names = {p.name for p in seed_build.out_dir.iterdir()}
-    assert names == {*DUMP_FORMATS, "vnpost-kg.nq", "ontology.ttl", "ontology.rdf", "ontology.html", "void.ttl",
-                     "graph.html"}
+    assert names == {*DUMP_FORMATS, "vnpost-kg.nq", "vnpost-kg.trig", "ontology.ttl", "ontology.rdf",
+                     "ontology.html", "void.ttl", "graph.html"}
     assert seed_build.articles == 5 and not seed_build.skipped
     assert seed_build.check is not None and seed_build.check.conforms, seed_build.check.violations
 
@@ -52,6 +52,16 @@ def test_every_dump_is_the_same_graph_as_the_nquads(seed_build, name):
     graph = parse(seed_build.out_dir / name, DUMP_FORMATS[name])
     assert len(graph) == len(reference) > 1000
     assert isomorphic(graph, reference)
+
+
+def test_trig_holds_the_same_quads_as_the_nquads(seed_build):
+    def quads(name: str, fmt: str) -> set:
+        dataset = Dataset()
+        dataset.parse(seed_build.out_dir / name, format=fmt)
+        return set(dataset.quads((None, None, None, None)))
+
+    reference = quads("vnpost-kg.nq", "nquads")
+    assert len(reference) > 1000 and quads("vnpost-kg.trig", "trig") == reference
 
 
 def test_nquads_hold_one_graph_per_article_plus_entities_and_provenance(seed_build):
