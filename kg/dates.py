@@ -80,6 +80,8 @@ _FIND_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_DIGIT_RE = re.compile("[0-9]")
+
 
 def _make_date(year: str, month: str, day: str) -> datetime.date | None:
     """A real calendar date within the supported years, or None."""
@@ -122,6 +124,8 @@ def _period_from(match: re.Match[str]) -> Period | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every full date and every quarter/month/year period in running text, in order."""
     found: list[DateMatch] = []
+    if _DIGIT_RE.search(text) is None:  # every form holds a year written in digits
+        return found
     for match in _FIND_RE.finditer(text):
         kind = next(k for k in ("worded", "numeric", "quarter", "month", "year") if match.group(k))
         value = _date_from(match) if kind in ("worded", "numeric") else _period_from(match)

@@ -298,8 +298,10 @@ def _accept(text: str, token: re.Match[str], amount: Amount, end: int) -> bool:
 
 def find_amounts(text: str) -> list[AmountMatch]:
     """Every amount in running text, in order: money, percentages, counts; never dates or codes."""
-    blocked = _blocked_spans(text)
     found: list[AmountMatch] = []
+    if _TOKEN_RE.search(text) is None:  # no number at all: nothing to find, nothing to block
+        return found
+    blocked = _blocked_spans(text)
     pos = 0
     while token := _TOKEN_RE.search(text, pos):
         pos = token.end()

@@ -7,6 +7,7 @@ that character offsets found in its output are valid offsets into the NFC text a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -129,16 +130,77 @@ def _retone_word(word: str) -> str:
     return "".join(bases)
 
 
+_retone_cached = functools.lru_cache(maxsize=1 << 14)(_retone_word)
+
+
+def _letter_classes() -> tuple[str, str, str, str]:
+    """Regex class bodies of the letters a retoned word can hold: (all, vowels, toned vowels, toned others).
+
+    A letter qualifies when stripping its tone leaves one letter of `_VIETNAMESE_BASE` (in either
+    case); a word holding any other character never changes (`_tone_position` refuses it).
+    """
+    letters, vowels, toned_vowels, toned_others = [], [], [], []
+    for ch in _latin_letters(str.isalpha):
+        base, tones = _strip_tone(ch)
+        lower = base.lower()
+        if nfc(ch) != ch or len(base) != 1 or len(lower) != 1 or lower not in _VIETNAMESE_BASE:
+            continue
+        letters.append(ch)
+        if lower in _VOWELS:
+            vowels.append(ch)
+        if tones:
+            (toned_vowels if lower in _VOWELS else toned_others).append(ch)
+    return tuple("".join(chars) for chars in (letters, vowels, toned_vowels, toned_others))
+
+
+def _movable_re() -> re.Pattern[str]:
+    """A whole run of letters whose tone may sit on the wrong letter.
+
+    The tone can only move off a vowel that has another vowel next to it (a cluster such as "oa",
+    or the "u" of "qu" and the "i" of "gi") or off a letter that is not a vowel at all; every other
+    word keeps its tone where it is, so only these runs need `_retone_word`.
+    """
+    letters, vowels, toned_vowels, toned_others = _letter_classes()
+    core = f"(?:[{toned_vowels}][{vowels}]|[{vowels}][{toned_vowels}]|[{toned_others}])"
+    return re.compile(f"(?<![{letters}])[{letters}]*{core}[{letters}]*")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _moves(run: str) -> bool:
+    """Whether `_retone_word` would change this run of letters, were it a whole word."""
+    return _retone_word(run) != run
+
+
+def _retone_run(match: re.Match[str]) -> str:
+    """Retone a run of letters if it is a whole word; inside a longer word it stays as it is."""
+    text, start, end = match.string, match.start(), match.end()
+    if (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end])):
+        return match.group()
+    return _retone_cached(match.group())
+
+
 def normalize_tones(text: str) -> str:
     """NFC text with every Vietnamese syllable's tone on one canonical vowel ("hoá" -> "hóa").
 
     Length is preserved: len(normalize_tones(s)) == len(nfc(s)), so offsets map 1:1.
     """
+    text = nfc(text)
+    if not any(map(_moves, set(_MOVABLE_RE.findall(text)))):  # the usual case: nothing to move
+        return text
+    return _MOVABLE_RE.sub(_retone_run, text)
+
+
+def _normalize_tones_by_word(text: str) -> str:
+    """The plain definition of `normalize_tones`, word by word (slow; the tests compare the two)."""
     return "".join(_retone_word(chunk) if is_word else chunk for is_word, chunk in _split_words(nfc(text)))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
-    """Key for dictionary lookups: tone-normalized, lower case, uniform hyphens and spaces."""
+    """Key for dictionary lookups: tone-normalized, lower case, uniform hyphens and spaces.
+
+    Cached: the extractor asks for the keys of the same few thousand names over and over.
+    """
     key = normalize_tones(nfc(text)).lower()
     key = _DASHES_RE.sub("-", key)
     key = _HYPHEN_SPACES_RE.sub("-", key)
@@ -183,3 +245,5 @@ def _latin_letters(predicate: Callable[[str], bool]) -> str:
 # letters only, so no character in them is special inside a class ("-", "]", "\\", "^" never occur).
 UPPER: str = _latin_letters(str.isupper)
 LOWER: str = _latin_letters(str.islower)
+
+_MOVABLE_RE = _movable_re()

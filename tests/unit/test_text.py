@@ -13,6 +13,8 @@ from kg.text import (
     LOWER,
     TONE_MARKS,
     UPPER,
+    _letter_classes,
+    _normalize_tones_by_word,
     fold_ascii,
     match_key,
     nfc,
@@ -215,6 +217,41 @@ def test_normalize_tones_is_independent_of_where_the_tone_was(syllable: tuple[st
     assert strip_tones(result).lower() == toneless
     assert len(tones_of(result)) == 1
     assert tones_of(result) == tones_of(variants[0])
+
+
+# The fast path of normalize_tones retones only some runs of letters; it must agree with the plain
+# definition, word by word, on any text.
+_NOISE = _VIETNAMESE_ALPHABET + list("ḿǹṇÑñýỳỵ ÀÁàáòóỏọÓÒíìỉỊ-.,'1ßαİıΣ\u0301\u0300\u0323")
+
+
+@given(st.text(alphabet=st.sampled_from(_NOISE), max_size=30))
+def test_normalize_tones_agrees_with_its_word_by_word_definition(text: str) -> None:
+    assert normalize_tones(text) == _normalize_tones_by_word(text)
+
+
+@given(st.text())
+def test_normalize_tones_agrees_with_its_word_by_word_definition_on_any_text(text: str) -> None:
+    assert normalize_tones(text) == _normalize_tones_by_word(text)
+
+
+@given(toned_syllables(), st.sampled_from(["", " ", "-", "x", "ß", "\u0301", "1"]))
+def test_normalize_tones_agrees_with_its_definition_on_syllables_in_context(
+    syllable: tuple[str, list[str]], neighbour: str
+) -> None:
+    for variant in syllable[1]:
+        text = neighbour + variant + neighbour + " " + variant
+        assert normalize_tones(text) == _normalize_tones_by_word(text)
+
+
+def test_the_letters_of_retonable_words_are_all_in_the_fast_path_classes() -> None:
+    """Every letter of Unicode that a word can be retoned with is one the fast path looks at."""
+    letters = set(_letter_classes()[0])
+    for code in range(0x110000):
+        ch = chr(code)
+        if not ch.isalpha() or ch in letters or unicodedata.normalize("NFC", ch) != ch:
+            continue
+        base = strip_tones(ch)
+        assert not (len(base) == 1 and base.lower() in "abcdefghijklmnopqrstuvwxyzđăâêôơư"), repr(ch)
 
 
 # --- match_key -------------------------------------------------------------------------------------
