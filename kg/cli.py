@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format (default: table)"
     )
+    query.add_argument(
+        "--store",
+        choices=("oxigraph", "rdflib"),
+        default="oxigraph",
+        help="embedded store that loads the built files: oxigraph (fast) or rdflib (default: oxigraph)",
+    )
     query.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the built files")
     query.add_argument(
         "--timeout", type=float, default=30.0, help="seconds to wait for the endpoint (default: 30)"
@@ -245,7 +251,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_query_command(args: argparse.Namespace) -> int:
     from kg.errors import UserInputError
-    from kg.query import format_result, library, load_dataset, read_query, run_query
+    from kg.query import format_result, library, load_store, read_query, run_query
 
     if args.list:
         for name, question in library(args.queries):
@@ -262,8 +268,8 @@ def run_query_command(args: argparse.Namespace) -> int:
         answer = run_remote_query(args.endpoint, query_text, params, timeout=args.timeout)
         sys.stdout.write(answer if isinstance(answer, str) else format_sparql_json(answer, args.format))
         return 0
-    dataset = load_dataset(args.dist)
-    result = run_query(dataset, query_text, params)
+    store = load_store(args.dist, args.store)
+    result = run_query(store, query_text, params)
     sys.stdout.write(format_result(result, args.format))
     return 0
 

@@ -1,8 +1,8 @@
 """SPARQL over a remote endpoint (any SPARQL 1.1 Protocol server), with SPARQLWrapper.
 
 Parameters travel as a VALUES block at the head of the query's WHERE clause, made of RDF terms
-that rdflib writes (and escapes) itself, so they bind exactly as `initBindings` does in the
-embedded store and user text is never spliced into the query. Whatever goes wrong with the
+that rdflib writes (and escapes) itself, so they bind as `initBindings` does in the embedded
+rdflib store and user text is never spliced into the query. Whatever goes wrong with the
 endpoint becomes one UserInputError: down, too slow, an HTTP error, or an answer that is not
 SPARQL results.
 """
@@ -14,7 +14,7 @@ import re
 import urllib.error
 
 from kg.errors import UserInputError
-from kg.query import parameter_term
+from kg.query import bind_parameters
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
@@ -23,8 +23,9 @@ def bind_values(query_text: str, params: dict[str, str]) -> str:
     """The query with `VALUES (?a ?b) { (term term) }` opening its first WHERE block."""
     if not params:
         return query_text
-    names = " ".join(f"?{name}" for name in params)
-    terms = " ".join(parameter_term(value).n3() for value in params.values())
+    bindings = bind_parameters(params)  # the names and IRIs the embedded stores accept, or a clear error
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
     block = f" VALUES ({names}) {{ ({terms}) }} "
     offset = 0
     for line in query_text.splitlines(keepends=True):

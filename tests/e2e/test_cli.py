@@ -124,29 +124,95 @@ def test_query_csv_has_a_header_and_one_line_per_row(built):
     assert lines[0].startswith("province,provinceName") and len(lines) == 3
 
 
-def test_query_param_is_bound_not_pasted(built, tmp_path):
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_query_param_is_bound_not_pasted(built, tmp_path, store):
     query = tmp_path / "q.rq"
     query.write_text(
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-        "SELECT ?thing WHERE { ?thing rdfs:label ?name }",
+        "SELECT ?thing ?name WHERE { ?thing rdfs:label ?name }",
         encoding="utf-8",
     )
-    hit = run("query", str(query), "--dist", str(built), "--format", "csv", "--param", "name=Hà Tĩnh")
+    options = ("--dist", str(built), "--store", store)
+    hit = run("query", str(query), *options, "--format", "csv", "--param", "name=Hà Tĩnh")
     assert hit.returncode == 0, hit.stderr
     assert hit.stdout.strip().splitlines()[1:] == []  # the label is language-tagged: a plain literal differs
     payload = '"} ; DROP ALL ; #'
-    attack = run("query", str(query), "--dist", str(built), "--param", f"name={payload}")
+    attack = run("query", str(query), *options, "--param", f"name={payload}")
     assert attack.returncode == 0 and "(0 rows)" in attack.stdout
+    province = "thing=<https://w3id.org/vnpost-kg/id/place/tinh-ha-tinh>"
+    iri = run("query", str(query), *options, "--format", "csv", "--param", province)
+    assert iri.returncode == 0 and "Hà Tĩnh" in iri.stdout
 
 
-def test_query_syntax_error_is_one_clear_error(built, tmp_path):
+def test_the_stores_print_the_same_answer(built):
+    question = ("query", str(QUERIES / "cq03_revenue_by_year.rq"), "--dist", str(built))
+    for output_format in ("table", "csv", "json"):
+        default = run(*question, "--format", output_format)
+        oxigraph = run(*question, "--format", output_format, "--store", "oxigraph")
+        rdflib = run(*question, "--format", output_format, "--store", "rdflib")
+        assert default.returncode == oxigraph.returncode == rdflib.returncode == 0, rdflib.stderr
+        assert default.stdout == oxigraph.stdout == rdflib.stdout
+    assert "73000000000.0" in default.stdout  # decimals as the dumps write them, on either store
+
+
+def test_an_unknown_store_is_refused(built):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(built), "--store", "sqlite")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_a_parameter_oxigraph_cannot_bind_is_one_clear_error(built, tmp_path):
+    """Oxigraph binds only selected variables; rdflib binds any (here ?name, which is not selected)."""
+    query = tmp_path / "q.rq"
+    query.write_text(
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\nSELECT ?thing WHERE { ?thing rdfs:label ?name }",
+        encoding="utf-8",
+    )
+    asked = ("query", str(query), "--dist", str(built), "--param", "name=Hà Tĩnh")
+    assert_clean_error(run(*asked), 2, "the query does not select ?name")
+    assert run(*asked, "--store", "rdflib").returncode == 0
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(
+    ("param", "needle"),
+    [("unit=<not an iri>", "is not a valid IRI"), ("a b=1", "is not a SPARQL variable name")],
+)
+def test_a_bad_parameter_is_one_clear_error(built, store, param, needle):
+    question = str(QUERIES / "cq02_unit_leaders.rq")
+    result = run("query", question, "--dist", str(built), "--store", store, "--param", param)
+    assert_clean_error(result, 2, needle)
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("SELECT ?x WHERE { ?x ?y }", "SPARQL syntax error at line 1, column"),
+        ("PREFIX a: <http://a/>\nSELECT ?x WHERE {\n  ?x ?y ?z\n  FILTER (?x = )\n}", "SPARQL syntax error at line "),
+        ("SELECT ?x WHERE { ?x nope:p ?y }", "SPARQL"),
+    ],
+)
+def test_query_syntax_error_is_one_clear_error(built, tmp_path, store, text, needle):
     query = tmp_path / "bad.rq"
-    query.write_text("SELECT ?x WHERE { ?x ?y }", encoding="utf-8")
-    assert_clean_error(run("query", str(query), "--dist", str(built)), 2, "SPARQL syntax error")
+    query.write_text(text, encoding="utf-8")
+    assert_clean_error(run("query", str(query), "--dist", str(built), "--store", store), 2, needle)
 
 
-def test_query_without_a_build_is_one_clear_error(tmp_path):
-    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(tmp_path / "none"))
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_query_ask_and_construct(built, tmp_path, store):
+    ask = tmp_path / "ask.rq"
+    ask.write_text("ASK { ?s a <https://w3id.org/vnpost-kg/ontology#ProvincialPost> }", encoding="utf-8")
+    result = run("query", str(ask), "--dist", str(built), "--store", store)
+    assert result.returncode == 0 and result.stdout == "true\n"
+    result = run("query", str(ask), "--dist", str(built), "--store", store, "--format", "json")
+    assert json.loads(result.stdout) == {"head": {}, "boolean": True}
+    graph = run("query", str(QUERIES / "cq10_ministry_flags_graph.rq"), "--dist", str(built), "--store", store)
+    assert graph.returncode == 0 and "Bưu điện tỉnh Hà Tĩnh" in graph.stdout
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_query_without_a_build_is_one_clear_error(tmp_path, store):
+    result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(tmp_path / "none"), "--store", store)
     assert_clean_error(result, 2, "build the graph first")
 
 
