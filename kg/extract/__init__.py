@@ -1,18 +1,20 @@
 """Extract stage: Article -> mentions and assertions, by the rules in kg/data/rules.
 
-Public entry point: `extract(article)`. The matchers (gazetteer, pattern, relation) live in
-the modules of this package; what they look for is data, not code.
+Public entry points: `extract(article)`, and `extract_all(articles)` for a corpus (in worker
+processes when it is large; see kg.extract.parallel). The matchers (gazetteer, pattern, relation)
+live in the modules of this package; what they look for is data, not code.
 """
 
 from __future__ import annotations
 
 from kg.extract.figures import find_figures
 from kg.extract.mentions import find_mentions
+from kg.extract.parallel import extract_all
 from kg.extract.relations import apply_rule, tag_sentence
 from kg.extract.rulebook import SUBJECT_KINDS, RuleBook, load_rulebook
 from kg.model import Article, Extraction, Mention
 
-__all__ = ["RuleBook", "extract", "load_rulebook"]
+__all__ = ["RuleBook", "extract", "extract_all", "load_rulebook"]
 
 
 def extract(article: Article, rulebook: RuleBook | None = None) -> Extraction:
