@@ -18,7 +18,7 @@ from kg.assemble import DEFAULT_BASE, add_inferred, assemble
 from kg.check import CheckReport, check, java_available
 from kg.check.inference import infer_terms
 from kg.errors import UserInputError
-from kg.extract import extract, load_rulebook
+from kg.extract import extract_all, load_rulebook
 from kg.model import SkippedArticle
 from kg.outputs import load_ontology, write_outputs
 from kg.quads import RDF_TYPE, Triple, iri, to_rdflib
@@ -66,7 +66,7 @@ def build(
         raise UserInputError(f"no article of {corpus_dir} could be read; nothing to build")
     with timer("extract"):
         rulebook = load_rulebook(Path(rules_dir)) if rules_dir else load_rulebook()
-        extractions = [extract(article, rulebook) for article in articles]
+        extractions = extract_all(articles, rulebook)
     with timer("resolve"):
         resolved = resolve(extractions, rulebook.gazetteer, rulebook.descriptions())
     with timer("assemble"):

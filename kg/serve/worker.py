@@ -8,6 +8,7 @@ The worker also caps its own memory, so a query that would materialize a huge jo
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from itertools import islice
 from multiprocessing.connection import Connection
@@ -20,7 +21,9 @@ from kg.serve import results
 from kg.serve.store import load_store
 
 READY = "ready"
-MEMORY_LIMIT = 2 * 1024**3  # bytes of address space per worker; the seed graph needs a few tens of MB
+# Bytes of address space a worker may use for queries, on top of what its loaded store takes (the
+# 10,000-article benchmark build alone takes about 3 GB): a runaway query fails, the data always fits.
+QUERY_MEMORY = 2 * 1024**3
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +53,12 @@ class QueryReply:
 
 def main(connection: Connection, dist_dir: str) -> None:
     """Entry point of a worker process: load, say ready, then answer requests until told to stop."""
-    _limit_memory()
     try:
-        store = load_store(Path(dist_dir))
+        store = load_store(Path(dist_dir), union_default_graph=True)
     except UserInputError as problem:
         connection.send(str(problem))
         return
+    _limit_memory()
     connection.send(READY)
     while True:
         try:
@@ -97,29 +100,33 @@ def execute(store: Store, request: QueryRequest) -> QueryReply:
 
 
 def _dataset(request: QueryRequest) -> dict:
-    """The dataset of the query: the union of all graphs, unless the protocol's graph IRIs say otherwise."""
-    if not request.default_graphs and not request.named_graphs:
-        return {"use_default_graph_as_union": True}
+    """The dataset of the query: the store's default graph, which holds the union of all graphs (see
+    kg.serve.store.load_store), unless the protocol's graph IRIs say otherwise."""
     options: dict = {}
     if request.default_graphs:
         options["default_graph"] = [NamedNode(iri) for iri in request.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
     if request.named_graphs:
         options["named_graphs"] = [NamedNode(iri) for iri in request.named_graphs]
     return options
 
 
 def _limit_memory() -> None:
-    """Cap the worker's address space where the platform allows it (not on Windows or macOS)."""
+    """Cap the worker's address space at what it holds now plus QUERY_MEMORY, where the platform allows
+    it (Linux: not on Windows or macOS)."""
     try:
         import resource
-    except ImportError:
+
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except (ImportError, OSError):
         return
+    found = re.search(r"^VmSize:\s*(\d+) kB", status, re.MULTILINE)
+    if found is None:
+        return
+    limit = int(found.group(1)) * 1024 + QUERY_MEMORY
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if hard != resource.RLIM_INFINITY and hard < MEMORY_LIMIT:
+    if hard != resource.RLIM_INFINITY and hard < limit:
         return
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, hard))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):
         log.warning("could not limit the SPARQL worker's memory")

@@ -106,7 +106,7 @@ def test_every_query_is_timed_on_both_stores(tables):
         assert {row["query"] for row in rows if row["N"] == f"{size:,}"} == files
     timed = rf"{SECONDS}|> {SECONDS} \(stopped\)"
     for row in rows:
-        for column in ("rdflib Memory", "Oxigraph, union (serve)", "Oxigraph, merged"):
+        for column in ("rdflib Memory", "Oxigraph (query, serve)"):
             assert re.fullmatch(timed, row[column]), (row["query"], column, row[column])
         assert "≠" not in row["rows"], row
     loads = tables["Loading the dumps"]
