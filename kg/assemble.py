@@ -174,12 +174,12 @@ def assemble(resolved: ResolvedCorpus, base: str = DEFAULT_BASE) -> QuadSet:
         _add_article(provenance, mint, article, resolved)
     for rule_id, description in sorted(resolved.rules.items()):
         _add_rule(provenance, mint, rule_id, description)
-    mention, derived_from = term(VNPO.mention), term(PROV.wasDerivedFrom)
+    mentions, derived_from = term(VNPO.mentions), term(PROV.wasDerivedFrom)
     for key, entity in resolved.entities.items():
         _add_entity(entities, mint, key, entity)
         node = mint.entity(key)
         for evidence in entity.mentions:
-            provenance.add((node, mention, evidence_term(evidence)))
+            provenance.add((evidence_term(evidence), mentions, node))
         described = (
             (node, term(RDF.type), term(ENTITY_CLASSES[entity.kind])),
             (node, term(RDFS.label), literal(entity.label_vi, lang="vi")),

@@ -268,7 +268,7 @@ def run_query_command(args: argparse.Namespace) -> int:
         answer = run_remote_query(args.endpoint, query_text, params, timeout=args.timeout)
         sys.stdout.write(answer if isinstance(answer, str) else format_sparql_json(answer, args.format))
         return 0
-    store = load_store(args.dist, args.store)
+    store = load_store(args.dist, args.store, query_text)
     result = run_query(store, query_text, params)
     sys.stdout.write(format_result(result, args.format))
     return 0

@@ -70,7 +70,7 @@ KINDS = ("unit", "organization", "person", "award", "partnership", "figure", "do
 DEFAULT_KINDS = tuple(kind for kind in KINDS if kind != "article")
 
 # Predicates that never become edges: typing, bookkeeping, or handled specially.
-_NOT_EDGES = {RDF.type, PROV.wasDerivedFrom, VNPO.mention, RDF.subject, RDF.predicate, RDF.object,
+_NOT_EDGES = {RDF.type, PROV.wasDerivedFrom, VNPO.mentions, RDF.subject, RDF.predicate, RDF.object,
               SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept, SKOS.broader, SKOS.narrower, SKOS.related}
 # Concepts drawn as nodes only when some fact uses them.
 _CONCEPT_CLASSES = {VNPO.AwardType, VNPO.Service}
@@ -169,7 +169,7 @@ class _NetworkBuilder:
             style = by_class[min(classes[subject], key=rank.__getitem__)]
             self.styles[subject] = style
             evidence = [self._evidence(e) for e in sorted(self.data.objects(subject, PROV.wasDerivedFrom))]
-            mentions = [self._evidence(e) for e in sorted(self.data.objects(subject, VNPO.mention))]
+            mentions = [self._evidence(e) for e in sorted(self.data.subjects(VNPO.mentions, subject))]
             self.network.add_node(
                 str(subject),
                 iri=str(subject),

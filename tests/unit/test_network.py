@@ -31,8 +31,8 @@ DATA = """
 
 unit:vnpost a vnpo:Corporation ; rdfs:label "Tổng công ty Bưu điện Việt Nam"@vi .
 unit:post-ht a vnpo:ProvincialPost ; rdfs:label "Bưu điện tỉnh Hà Tĩnh"@vi , "Ha Tinh Provincial Post"@en ;
-    org:subOrganizationOf unit:vnpost ; vnpo:locatedIn place:ht ;
-    vnpo:mention evidence:m1 .
+    org:subOrganizationOf unit:vnpost ; vnpo:locatedIn place:ht .
+evidence:m1 vnpo:mentions unit:post-ht .
 place:ht a vnpo:Province ; rdfs:label "Hà Tĩnh"@vi ; vnpo:officialCode "42" .
 unit:ministry a vnpo:GovernmentBody ; rdfs:label "Bộ Thông tin và Truyền thông"@vi .
 awardtype:flag a vnpo:AwardType , skos:Concept ; skos:prefLabel "Cờ thi đua"@vi .

@@ -9,6 +9,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import UserInputError
 from kg.query import bind_parameters, format_result, run_query
+from kg.serve.store import names_graphs
 
 EX = "https://example.org/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -88,3 +89,19 @@ def test_errors_are_one_line_user_errors(store, query, params, needle):
 def test_bad_parameters_are_refused_for_every_store(params, needle):
     with pytest.raises(UserInputError, match=needle):
         bind_parameters(params)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("SELECT * FROM <http://example.org/g> WHERE { ?s ?p ?o }", True),
+        ("SELECT * FROM NAMED <http://example.org/g> WHERE { GRAPH ?g { ?s ?p ?o } }", True),
+        ("ASK { FILTER NOT EXISTS { GRAPH <http://example.org/g> { ?s ?p ?o } } }", True),
+        ("SELECT * WHERE { ?s <http://example.org/graph/x> 'GRAPH' } # GRAPH in a comment", False),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", False),
+        ("SELEC broken", True),
+    ],
+)
+def test_names_graphs_tells_which_store_a_query_needs(text, names):
+    assert names_graphs(text) is names

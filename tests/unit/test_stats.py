@@ -179,7 +179,7 @@ EVIDENCE = """
 
 def test_units_known_only_from_mentions_are_listed(ontology):
     stats = stats_of(PROVINCES + EVIDENCE + """
-        <org/post-1> vnpo:mention <evidence/m1> .
+        <evidence/m1> vnpo:mentions <org/post-1> .
         <award-type/flag> a vnpo:AwardType ; rdfs:label "Cờ thi đua"@vi .
         <conferral/c1> a vnpo:AwardConferral ; vnpo:recipient <org/post-2> ; vnpo:awardType <award-type/flag> ;
             prov:wasDerivedFrom <evidence/e1> .
