@@ -54,8 +54,12 @@ def build(
     reason: bool = True,
     draw: bool = True,
     graph_node_limit: int = Selection.max_nodes,
+    strict: bool = False,
 ) -> BuildReport:
-    """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically)."""
+    """Build the knowledge graph of a corpus folder into `out_dir` (replaced atomically).
+
+    A bad article is skipped and reported; with `strict`, a skipped article or any other warning is
+    a UserInputError instead, raised before `out_dir` is touched."""
     started = time.perf_counter()
     timer = _StageTimer()
     out_dir = Path(out_dir)
@@ -64,6 +68,8 @@ def build(
         articles, skipped = read_corpus(Path(corpus_dir))
     if not articles:
         raise UserInputError(f"no article of {corpus_dir} could be read; nothing to build")
+    if strict and skipped:
+        raise UserInputError(_strict_message([f"skipped {s.path}: {s.reason}" for s in skipped]))
     with timer("extract"):
         rulebook = load_rulebook(Path(rules_dir)) if rules_dir else load_rulebook()
         extractions = extract_all(articles, rulebook)
@@ -91,6 +97,8 @@ def build(
         if draw:
             with timer("graph page"):
                 notes += _draw_page(as_rdflib, ontology, staging / GRAPH_PAGE, files, graph_node_limit)
+        if strict and notes:
+            raise UserInputError(_strict_message(notes))
         _replace_folder(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -146,6 +154,11 @@ def _drawable_resources(asserted: list[Triple]) -> int:
 
     classes = {iri(str(style.cls)) for style in NODE_STYLES if style.kind in DEFAULT_KINDS}
     return len({s for s, p, o in asserted if p == RDF_TYPE and o in classes})
+
+
+def _strict_message(warnings: list[str]) -> str:
+    listed = "; ".join(warnings)
+    return f"--strict: {len(warnings)} warning(s), nothing written: {listed}"
 
 
 def _check_output_target(out_dir: Path) -> None:

@@ -128,6 +128,9 @@ def add_build_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-reason", action="store_true", help="skip OWL reasoning (HermiT); keep the SHACL check")
     parser.add_argument("--no-viz", action="store_true", help="do not draw the HTML graph (OUT/graph.html)")
     parser.add_argument("--quiet", action="store_true", help="print nothing but warnings and errors")
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings (a skipped article…) as errors: exit 2, write nothing"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +181,7 @@ def run_build(args: argparse.Namespace) -> int:
         rules_dir=args.rules,
         reason=not args.no_reason,
         draw=not args.no_viz,
+        strict=args.strict,
     )
     for skipped in report.skipped:
         print(f"warning: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)

@@ -98,6 +98,28 @@ def test_failed_build_leaves_the_previous_output_untouched(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
 
 
+def test_strict_build_refuses_a_skipped_article_and_keeps_the_previous_output(corpus_copy, tmp_path):
+    out = tmp_path / "dist"
+    assert run("build", "--corpus", str(corpus_copy), "--out", str(out), "--no-check", "--no-viz").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (corpus_copy / "empty.txt").write_bytes(b"")
+    result = run("build", "--corpus", str(corpus_copy), "--out", str(out), "--no-check", "--no-viz", "--strict")
+    assert_clean_error(result, 2, f"--strict: 1 warning(s), nothing written: skipped {corpus_copy / 'empty.txt'}")
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+
+
+def test_strict_build_refuses_other_warnings_too(corpus_copy, tmp_path):
+    """A build whose graph page is over the limit is a warning; --strict makes it an error, and nothing is left."""
+    from kg.build import build
+    from kg.errors import UserInputError
+
+    with pytest.raises(UserInputError, match=r"--strict: .*graph\.html not written"):
+        build(corpus_copy, tmp_path / "dist", validate=False, graph_node_limit=5, strict=True)
+    assert not (tmp_path / "dist").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("cli") / "dist"
