@@ -8,6 +8,7 @@ evidence offsets point into `Article.text`, the NFC form of the whole file.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import re
@@ -122,18 +123,56 @@ def article_from_text(
 
 
 def _decode(raw: bytes) -> str:
-    """UTF-8 (BOM tolerated) to NFC with '\n' line ends; refuse empty, binary and non-UTF-8 files."""
+    """The text of an article file: UTF-8 (a BOM tolerated) or UTF-16 with its byte-order mark.
+
+    Empty and binary files are refused, and so is text in another encoding, with the encoding it
+    looks like: a legacy Vietnamese file (Windows-1258) decodes without error as Latin-1 too, into
+    wrong letters, so guessing would put misspelt names into the graph."""
     if not raw.strip():
         raise ArticleError("empty file")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError("starts with a UTF-16 byte-order mark but is not UTF-16 text") from None
+        if not text.strip():
+            raise ArticleError("empty file")
+        return text
     if b"\x00" in raw:
+        if _looks_like_utf16(raw):
+            raise ArticleError(
+                "UTF-16 text without a byte-order mark; save it as UTF-8, e.g. `iconv -f utf-16le -t utf-8`"
+            )
         raise ArticleError("binary file (contains NUL bytes), not a UTF-8 text article")
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
+        name, codec = _legacy_encoding(raw)
         raise ArticleError(
-            f"not UTF-8 text (byte {problem.start}); convert it, e.g. `iconv -f cp1258 -t utf-8`"
+            f"not UTF-8 text (byte {problem.start}); it looks like {name}: convert it, "
+            f"e.g. `iconv -f {codec} -t utf-8`"
         ) from None
-    return text
+
+
+def _looks_like_utf16(raw: bytes) -> bool:
+    """Most odd (little-endian) or most even (big-endian) bytes are NUL, as in UTF-16 Latin text."""
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs == 0:
+        return False
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    return max(odd, even) >= 0.3 * pairs and min(odd, even) <= 0.05 * pairs
+
+
+# Letters and tone marks that Windows-1258 has and Latin-1 has not (ă đ ơ ư, combining tones).
+_CP1258_VIETNAMESE = set("ăĂđĐơƠưƯ\u0300\u0301\u0303\u0309\u0323")
+
+
+def _legacy_encoding(raw: bytes) -> tuple[str, str]:
+    """The 8-bit encoding a non-UTF-8 file most likely uses, as (name, iconv name)."""
+    if any(ch in _CP1258_VIETNAMESE for ch in raw.decode("cp1258", errors="replace")):
+        return "Windows-1258 (Vietnamese)", "cp1258"
+    return "Latin-1 or Windows-1252", "cp1252"
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:

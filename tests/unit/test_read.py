@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import unicodedata
 
 import pytest
 
@@ -85,6 +86,49 @@ def test_crlf_and_bom_read_like_plain_utf8(tmp_path):
     plain = read_article(SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt")
     odd = read_article(tmp_path / "x.txt")
     assert odd.text == plain.text and odd.sentences == plain.sentences
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_reads_like_utf8(tmp_path, encoding):
+    text = (SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt").read_text(encoding="utf-8")
+    raw = text.encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    (tmp_path / "x.txt").write_bytes(raw)
+    plain, odd = read_article(SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt"), read_article(tmp_path / "x.txt")
+    assert odd.text == plain.text and odd.sentences == plain.sentences and odd.title == plain.title
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Vietnamese as legacy files store it: base letters precomposed (ư, ê), tones as combining marks."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones)
+    return "".join(out).encode("cp1258")
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (windows_1258("Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua."), "looks like Windows-1258 (Vietnamese)"),
+        ("Le café de l'été.".encode("latin-1"), "looks like Latin-1 or Windows-1252"),
+        ("Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua.".encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
+        ("Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua.".encode("utf-16-be"), "UTF-16 text without a byte-order mark"),
+        (b"\xff\xfe" + " \n".encode("utf-16-le"), "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", "binary file"),
+    ],
+)
+def test_other_encodings_are_refused_with_the_encoding_they_look_like(tmp_path, raw, reason):
+    (tmp_path / "bad.txt").write_bytes(raw)
+    (tmp_path / "good.txt").write_text("Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua.\n", encoding="utf-8")
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["good"]
+    assert len(skipped) == 1 and reason in skipped[0].reason, skipped
 
 
 def test_missing_corpus_is_a_user_error(tmp_path):
