@@ -21,6 +21,10 @@ from kg.model import Article, Sentence, SkippedArticle
 from kg.text import UPPER, nfc, normalize_tones, title_case_name
 
 SIDECAR_SUFFIX = ".meta.json"
+# The seed articles are 5 to 8 KB; a file hundreds of times larger is not one news article.
+MAX_ARTICLE_BYTES = 2 * 1024**2
+# A page saved as HTML: a doctype or an <html>/<head>/<body> tag before any text.
+_HTML_PAGE = re.compile(r"\A\ufeff?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.IGNORECASE)
 SIDECAR_FIELDS = {"title", "date", "publisher", "author", "url", "province"}
 
 _BANNER = re.compile(r"đường dây nóng|hotline", re.IGNORECASE)
@@ -78,11 +82,18 @@ def read_corpus(corpus_dir: Path) -> tuple[list[Article], list[SkippedArticle]]:
         raise UserInputError(f"corpus folder {corpus_dir} holds no article (*.txt)")
     articles: list[Article] = []
     skipped: list[SkippedArticle] = []
+    first_with_text: dict[str, str] = {}  # an article's text -> the file it was first read from
     for path in paths:
         try:
-            articles.append(read_article(path))
+            article = read_article(path)
         except ArticleError as problem:
             skipped.append(SkippedArticle(str(path), str(problem)))
+            continue
+        earlier = first_with_text.setdefault(article.text, path.name)
+        if earlier != path.name:
+            skipped.append(SkippedArticle(str(path), f"the same text as {earlier}, which is built instead"))
+            continue
+        articles.append(article)
     return articles, skipped
 
 
@@ -92,7 +103,15 @@ class ArticleError(Exception):
 
 def read_article(path: Path) -> Article:
     """Read one article file (and its optional `<stem>.meta.json` sidecar)."""
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{size / 1024**2:.1f} MB, larger than the {MAX_ARTICLE_BYTES // 1024**2} MB an article can be: "
+            "not a news article (split it, or remove what is not the article)"
+        )
     text = _decode(path.read_bytes())
+    if _HTML_PAGE.match(text):
+        raise ArticleError("an HTML page, not the article's text: save the page as text (the article only)")
     return article_from_text(text, path.stem, source_file=path.name, sidecar=_read_sidecar(path))
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 import json
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from kg.errors import UserInputError
-from kg.read import read_article, read_corpus
+from kg.read import MAX_ARTICLE_BYTES, read_article, read_corpus
 from tests.conftest import SEED_CORPUS
 
 SEED_METADATA = {
@@ -129,6 +130,30 @@ def test_other_encodings_are_refused_with_the_encoding_they_look_like(tmp_path, 
     articles, skipped = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["good"]
     assert len(skipped) == 1 and reason in skipped[0].reason, skipped
+
+
+def test_a_huge_file_and_an_html_page_are_skipped_with_the_reason(tmp_path):
+    sentence = "Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua.\n"
+    (tmp_path / "a_good.txt").write_text(sentence, encoding="utf-8")
+    (tmp_path / "huge.txt").write_text(sentence * (MAX_ARTICLE_BYTES // len(sentence.encode()) + 1), encoding="utf-8")
+    page = f"<!DOCTYPE html>\n<html><body><p>{sentence}</p></body></html>"
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    (tmp_path / "tags.txt").write_text(f"\n  <HTML lang='vi'><p>{sentence}</p></HTML>", encoding="utf-8")
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["a_good"]
+    reasons = {Path(s.path).name: s.reason for s in skipped}
+    assert "larger than the 2 MB an article can be" in reasons["huge.txt"]
+    assert reasons["page.txt"].startswith("an HTML page") and reasons["tags.txt"].startswith("an HTML page")
+
+
+def test_the_same_article_under_two_names_is_built_once(tmp_path):
+    text = (SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt").read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(unicodedata.normalize("NFD", text).replace("\n", "\r\n"), encoding="utf-8")
+    articles, skipped = read_corpus(tmp_path)
+    assert [a.id for a in articles] == ["a"]
+    reasons = [(Path(s.path).name, s.reason) for s in skipped]
+    assert reasons == [("b.txt", "the same text as a.txt, which is built instead")]
 
 
 def test_missing_corpus_is_a_user_error(tmp_path):
