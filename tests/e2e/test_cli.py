@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,6 +121,38 @@ def test_strict_build_refuses_other_warnings_too(corpus_copy, tmp_path):
         build(corpus_copy, tmp_path / "dist", validate=False, graph_node_limit=5, strict=True)
     assert not (tmp_path / "dist").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+
+
+def test_ctrl_c_during_a_build_leaves_the_previous_output_as_it_was(tmp_path):
+    """SIGINT while the new outputs are being written (their staging folder exists): exit 130, one line,
+    the previous dist/ byte for byte, no staging folder left behind."""
+    out = tmp_path / "dist"
+    assert run("build", "--corpus", str(SEED_CORPUS), "--out", str(out), "--no-check", "--no-viz").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    generate = _generator()
+    generate(300, 5, tmp_path / "synthetic")  # large enough that writing its dumps takes a while
+    command = [sys.executable, "-m", "kg", "build", "--corpus", str(tmp_path / "synthetic" / "corpus"), "--out",
+               str(out), "--no-check", "--no-viz", "--quiet"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not any(p.name.startswith(".dist.") for p in tmp_path.iterdir()):
+        assert process.poll() is None, "the build ended before it started writing"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    _stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "interrupted: nothing was changed in the output folder"
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("generate_corpus", module)  # its dataclasses look their module up there
+    spec.loader.exec_module(sys.modules["generate_corpus"])
+    return sys.modules["generate_corpus"].generate
 
 
 @pytest.fixture(scope="module")
