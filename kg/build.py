@@ -7,6 +7,7 @@ everything succeeded, so a failed or interrupted build leaves the previous outpu
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -90,8 +91,10 @@ def build(
     if validate:
         with timer("check"):
             report = check(as_rdflib.graph(), ontology, reason=reason)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    # Named first and made inside the try: a Ctrl-C just after the folder appears still removes it.
+    staging = out_dir.parent / f".{out_dir.name}.{secrets.token_hex(6)}"
     try:
+        staging.mkdir(mode=0o700)
         with timer("outputs"):
             files = write_outputs(dataset, staging, base, asserted)
         if draw:
