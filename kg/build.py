@@ -25,6 +25,7 @@ from kg.outputs import load_ontology, write_outputs
 from kg.quads import RDF_TYPE, Triple, iri, to_rdflib
 from kg.read import read_corpus
 from kg.resolve import resolve
+from kg.text import match_key
 from kg.viz import GRAPH_PAGE, Selection, draw_graph
 
 
@@ -73,6 +74,9 @@ def build(
         raise UserInputError(_strict_message([f"skipped {s.path}: {s.reason}" for s in skipped]))
     with timer("extract"):
         rulebook = load_rulebook(Path(rules_dir)) if rules_dir else load_rulebook()
+        notes = _unknown_provinces(articles, rulebook.gazetteer)
+        if strict and notes:
+            raise UserInputError(_strict_message(notes))
         extractions = extract_all(articles, rulebook)
     with timer("resolve"):
         resolved = resolve(extractions, rulebook.gazetteer, rulebook.descriptions())
@@ -83,7 +87,6 @@ def build(
     with timer("infer"):
         add_inferred(dataset, infer_terms(asserted, ontology), base)
     report = None
-    notes = []
     if validate and reason and not java_available():
         reason = False
         notes.append("OWL reasoning skipped: Java not found (apt-get install default-jre-headless)")
@@ -157,6 +160,17 @@ def _drawable_resources(asserted: list[Triple]) -> int:
 
     classes = {iri(str(style.cls)) for style in NODE_STYLES if style.kind in DEFAULT_KINDS}
     return len({s for s, p, o in asserted if p == RDF_TYPE and o in classes})
+
+
+def _unknown_provinces(articles, gazetteer) -> list[str]:
+    """A warning for each sidecar whose "province" the gazetteer does not know (the article's
+    province is then inferred from its text, as without a sidecar)."""
+    return [
+        f"{article.source_file}: sidecar province {article.province_hint!r} is not a province the gazetteer knows; "
+        "the article's province is inferred from its text"
+        for article in articles
+        if article.province_hint and match_key(article.province_hint) not in gazetteer.province_by_key
+    ]
 
 
 def _strict_message(warnings: list[str]) -> str:

@@ -149,3 +149,32 @@ def _load_generator():
 def test_markdown_tables_reads_escaped_pipes():
     text = "## T\n\n| a | b |\n| --- | ---: |\n| x \\| y | 1 |\n"
     assert markdown_tables(text) == {"T": [{"a": "x | y", "b": "1"}]}
+
+
+def _load_script():
+    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("benchmark_run", module)  # its dataclasses look their module up there
+    spec.loader.exec_module(sys.modules["benchmark_run"])
+    return sys.modules["benchmark_run"]
+
+
+def test_readme_shows_the_targets_of_the_committed_report():
+    """The README's summary is the Targets table of docs/performance.md, as the script copies it."""
+    script = _load_script()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = readme.index(script.README_START), readme.index(script.README_END)
+    shown = readme[start + len(script.README_START) : end].strip()
+    assert shown == script.readme_block(script.DEFAULT_OUT.read_text(encoding="utf-8"))
+    assert "](docs/performance.md)" in shown and "| target |" in shown
+
+
+def test_the_tiny_run_writes_a_report_the_readme_block_can_be_made_of(run, tmp_path):
+    _done, out = run
+    script = _load_script()
+    readme = tmp_path / "README.md"
+    readme.write_text(f"before\n{script.README_START}\nold\n{script.README_END}\nafter\n", encoding="utf-8")
+    script.sync_readme(out, readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("before\n") and text.endswith("after\n") and "old" not in text
+    assert script.readme_block(out.read_text(encoding="utf-8")) in text

@@ -112,6 +112,17 @@ def test_strict_build_refuses_a_skipped_article_and_keeps_the_previous_output(co
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dist")]
 
 
+def test_an_unknown_sidecar_province_is_a_warning(corpus_copy, tmp_path):
+    sidecar = corpus_copy / "004_7772b1bb6a6b4c9b.meta.json"
+    sidecar.write_text(json.dumps({"province": "Atlantis"}), encoding="utf-8")
+    args = ("build", "--corpus", str(corpus_copy), "--out", str(tmp_path / "d"), "--no-check", "--no-viz")
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    assert ("warning: 004_7772b1bb6a6b4c9b.txt: sidecar province 'Atlantis' is not a province the gazetteer "
+            "knows; the article's province is inferred from its text") in result.stderr
+    assert_clean_error(run(*args, "--strict"), 2, "sidecar province 'Atlantis'")
+
+
 def test_strict_build_refuses_other_warnings_too(corpus_copy, tmp_path):
     """A build whose graph page is over the limit is a warning; --strict makes it an error, and nothing is left."""
     from kg.build import build
