@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     query.add_argument("--endpoint", metavar="URL", help="run on this SPARQL endpoint instead of the built files")
     query.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds to wait for the endpoint (default: 30)"
+        "--timeout", type=float, default=30.0, help="seconds to wait for the answer (default: 30)"
     )
     query.add_argument(
         "--param",
@@ -255,7 +255,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def run_query_command(args: argparse.Namespace) -> int:
     from kg.errors import UserInputError
-    from kg.query import format_result, library, load_store, read_query, run_query
+    from kg.query import answer_within, library, load_store, read_query
 
     if args.list:
         for name, question in library(args.queries):
@@ -273,8 +273,7 @@ def run_query_command(args: argparse.Namespace) -> int:
         sys.stdout.write(answer if isinstance(answer, str) else format_sparql_json(answer, args.format))
         return 0
     store = load_store(args.dist, args.store, query_text)
-    result = run_query(store, query_text, params)
-    sys.stdout.write(format_result(result, args.format))
+    sys.stdout.write(answer_within(store, query_text, params, args.format, args.timeout))
     return 0
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
 from pathlib import Path
 
@@ -107,6 +108,50 @@ def run_query(store: QueryStore, query_text: str, params: dict[str, str] | None 
     except Exception as problem:  # rdflib raises plain Exceptions for unknown prefixes
         raise UserInputError(f"SPARQL query cannot be prepared: {problem}") from None
     return store.query(prepared, initBindings=bindings)
+
+
+def answer_within(
+    store: QueryStore, query_text: str, params: dict[str, str] | None, output_format: str, timeout: float
+) -> str:
+    """`format_result(run_query(...))`, given up after `timeout` seconds.
+
+    Oxigraph evaluates in Rust, where no signal reaches it, so the query runs in a forked copy of
+    this process (the loaded store is shared copy-on-write) that is killed when it is late. Where
+    fork is missing (not on Linux or macOS) the query runs here, without a limit.
+    """
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return format_result(run_query(store, query_text, params), output_format)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_answer_in_child, args=(store, query_text, params, output_format, sender))
+    worker.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise UserInputError(
+                f"the query did not finish within {timeout:g} s: narrow it (a parameter, a LIMIT) or raise --timeout"
+            )
+        try:
+            kind, value = receiver.recv()
+        except EOFError:
+            raise UserInputError("the query ended its process without an answer (out of memory?)") from None
+    finally:
+        worker.kill()
+        worker.join()
+    if kind == "error":
+        raise UserInputError(value)
+    if kind == "internal":
+        raise RuntimeError(value)
+    return value
+
+
+def _answer_in_child(store, query_text, params, output_format, sender) -> None:
+    try:
+        sender.send(("ok", format_result(run_query(store, query_text, params), output_format)))
+    except UserInputError as problem:
+        sender.send(("error", str(problem)))
+    except Exception as problem:  # a bug: the parent reports it as an internal error, in one line
+        sender.send(("internal", f"{type(problem).__name__}: {problem}"))
 
 
 def bind_parameters(params: dict[str, str]) -> dict[str, URIRef | Literal]:

@@ -173,6 +173,16 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_a_query_that_takes_too_long_is_stopped_with_one_message(built, tmp_path, store):
+    slow = tmp_path / "slow.rq"
+    slow.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", encoding="utf-8")
+    started = time.monotonic()
+    result = run("query", str(slow), "--dist", str(built), "--store", store, "--timeout", "1")
+    assert_clean_error(result, 2, "the query did not finish within 1 s")
+    assert time.monotonic() - started < 60
+
+
 def test_query_prints_a_table(built):
     result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(built))
     assert result.returncode == 0, result.stderr
