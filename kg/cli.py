@@ -316,10 +316,11 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from kg.publish import publish
+    from kg.publish import publish, split_credentials
 
     report = publish(args.dist, args.gsp, args.user, args.password, args.auth, timeout=args.timeout)
-    print(f"published {report.graphs} graphs ({report.triples} triples) to {args.gsp}")
+    shown, _user, _password = split_credentials(args.gsp, None, None)
+    print(f"published {report.graphs} graphs ({report.triples} triples) to {shown}")
     return 0
 
 

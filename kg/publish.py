@@ -37,7 +37,11 @@ def publish(
     timeout: float = 60.0,
     progress: bool | None = None,
 ) -> PublishReport:
-    """PUT every graph of a build to a Graph Store Protocol endpoint (e.g. Oxigraph's /store)."""
+    """PUT every graph of a build to a Graph Store Protocol endpoint (e.g. Oxigraph's /store).
+
+    Credentials written into the URL (http://user:password@host/store) are used as --user and
+    --password would be, and taken out of the URL, so that no message ever shows them."""
+    gsp_url, user, password = split_credentials(gsp_url, user, password)
     graphs = _graphs_of(Path(dist_dir))
     opener = _opener(gsp_url, user, password, auth)
     from tqdm import tqdm
@@ -48,6 +52,21 @@ def publish(
         _put(opener, gsp_url, name, graph.serialize(format="nt", encoding="utf-8"), timeout)
         triples += len(graph)
     return PublishReport(graphs=len(graphs), triples=triples)
+
+
+def split_credentials(url: str, user: str | None, password: str | None) -> tuple[str, str | None, str | None]:
+    """The URL without its user:password@ part, and the user and password (the options win)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, user, password
+    host = parts.hostname or ""
+    netloc = f"[{host}]" if ":" in host else host
+    if parts.port is not None:
+        netloc += f":{parts.port}"
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    from_url_user = urllib.parse.unquote(parts.username) if parts.username else None
+    from_url_password = urllib.parse.unquote(parts.password) if parts.password else None
+    return bare, user or from_url_user, password or from_url_password
 
 
 def _graphs_of(dist_dir: Path) -> list[tuple[str, Graph]]:

@@ -190,3 +190,25 @@ def test_publish_with_basic_authentication(seed_build):
         assert len(_BasicAuthStore.received) == report.graphs
     finally:
         server.shutdown()
+
+
+def test_publish_never_shows_the_password(seed_build):
+    """Neither a refused nor an accepted upload prints the password, given as an option or in the URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), _BasicAuthStore)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/store"
+        with_password_in_url = f"http://vnpost:secret@127.0.0.1:{server.server_port}/store"
+        runs = [
+            (run("publish", "--dist", str(seed_build.out_dir), "--gsp", url, "--user", "vnpost",
+                 "--password", "not-the-secret-7g2"), 2, "not-the-secret-7g2"),
+            (run("publish", "--dist", str(seed_build.out_dir), "--gsp", url, "--user", "vnpost",
+                 "--password", "secret"), 0, "secret"),
+            (run("publish", "--dist", str(seed_build.out_dir), "--gsp", with_password_in_url), 0, "secret"),
+        ]
+        for result, code, password in runs:
+            assert result.returncode == code, result.stderr
+            assert password not in result.stdout + result.stderr
+        assert f"to {url}" in runs[2][0].stdout
+    finally:
+        server.shutdown()
