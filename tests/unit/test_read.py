@@ -156,6 +156,17 @@ def test_the_same_article_under_two_names_is_built_once(tmp_path):
     assert reasons == [("b.txt", "the same text as a.txt, which is built instead")]
 
 
+def test_an_article_without_a_date_line_or_a_title_line_is_read_without_them(tmp_path):
+    """Two of the five seed articles give no date; such a page is normal, not an error: it is read,
+    its date stays unknown (a sidecar can give it), and its first line stands for the title."""
+    (tmp_path / "plain.txt").write_text("Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua năm 2020.\n", encoding="utf-8")
+    article = read_article(tmp_path / "plain.txt")
+    assert article.date is None and len(article.sentences) == 1
+    assert article.title == "Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua năm 2020."
+    (tmp_path / "plain.meta.json").write_text(json.dumps({"date": "2020-12-30"}), encoding="utf-8")
+    assert read_article(tmp_path / "plain.txt").date == datetime.date(2020, 12, 30)
+
+
 def test_missing_corpus_is_a_user_error(tmp_path):
     with pytest.raises(UserInputError, match="does not exist"):
         read_corpus(tmp_path / "missing")
