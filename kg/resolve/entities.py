@@ -235,3 +235,7 @@ def disambiguate_slugs(entities: dict[str, Entity]) -> None:
         if len(colliding) > 1:
             for entity in colliding:
                 entity.slug += "-" + hashlib.sha1(entity.key.encode("utf-8")).hexdigest()[:8]
+    minted = Counter(entity.slug for entity in entities.values())
+    clashes = sorted(slug for slug, count in minted.items() if count > 1)
+    if clashes:  # a suffixed slug that another name already had: never mint one IRI for two things
+        raise RuntimeError(f"two entities would share the IRI slug(s) {', '.join(clashes)}")
