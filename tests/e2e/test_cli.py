@@ -288,6 +288,14 @@ def test_query_ask_and_construct(built, tmp_path, store):
     assert graph.returncode == 0 and "Bưu điện tỉnh Hà Tĩnh" in graph.stdout
 
 
+def test_a_missing_or_non_utf8_query_file_is_one_clear_error(built, tmp_path):
+    assert_clean_error(run("query", str(tmp_path / "none.rq"), "--dist", str(built)), 2,
+                       f"query file {tmp_path / 'none.rq'} not found")
+    latin1 = tmp_path / "latin1.rq"
+    latin1.write_bytes("# café\nASK { ?s ?p ?o }".encode("latin-1"))
+    assert_clean_error(run("query", str(latin1), "--dist", str(built)), 2, "is not UTF-8 text")
+
+
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
 def test_query_without_a_build_is_one_clear_error(tmp_path, store):
     result = run("query", str(QUERIES / "cq01_ministry_flags.rq"), "--dist", str(tmp_path / "none"), "--store", store)
