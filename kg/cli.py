@@ -153,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_stats(args)
         return run_query_command(args)
     except KgError as error:
-        print(f"error: {error}", file=sys.stderr)
+        # one line, whatever a library put in the message (YAML and rdflib errors span several)
+        print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("interrupted: nothing was changed in the output folder", file=sys.stderr)

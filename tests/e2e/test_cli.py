@@ -288,6 +288,28 @@ def test_query_ask_and_construct(built, tmp_path, store):
     assert graph.returncode == 0 and "Bưu điện tỉnh Hà Tĩnh" in graph.stdout
 
 
+def test_query_without_a_file_or_with_a_bad_param_is_one_clear_error(built):
+    assert_clean_error(run("query", "--dist", str(built)), 2, "give a query file (FILE.rq), or --list")
+    assert_clean_error(run("query", str(QUERIES / "cq02_unit_leaders.rq"), "--dist", str(built), "--param", "unit"),
+                       2, "--param 'unit': expected NAME=VALUE")
+
+
+def test_an_unexpected_error_is_one_line_with_where_to_report_it(monkeypatch, capsys, tmp_path):
+    """A bug (here one planted in the build command) gives exit code 3 and one line; --debug adds the traceback."""
+    import kg.cli
+
+    def broken(args):
+        raise ZeroDivisionError("planted")
+
+    monkeypatch.setattr(kg.cli, "run_build", broken)
+    assert kg.cli.main(["build", "--out", str(tmp_path / "d")]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith("internal error: ZeroDivisionError: planted. Please report it to ")
+    assert "--debug" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert kg.cli.main(["--debug", "build", "--out", str(tmp_path / "d")]) == 3
+    assert "Traceback" in capsys.readouterr().err
+
+
 def test_a_missing_or_non_utf8_query_file_is_one_clear_error(built, tmp_path):
     assert_clean_error(run("query", str(tmp_path / "none.rq"), "--dist", str(built)), 2,
                        f"query file {tmp_path / 'none.rq'} not found")

@@ -93,3 +93,29 @@ def test_evaluate_command_prints_the_table_and_details():
 def test_evaluate_with_a_missing_gold_folder_is_one_clear_error(tmp_path: Path):
     result = run("evaluate", "--gold", str(tmp_path / "none"))
     assert result.returncode == 2 and "does not exist" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ("memberships: [oops", "cannot be read"),
+        ("flavours: []\n", "unknown sections ['flavours']"),
+        ("awards:\n  - {award: Cờ thi đua}\n", "a fact lacks a required field or is malformed"),
+    ],
+)
+def test_a_broken_gold_file_is_one_clear_error(tmp_path: Path, content, needle):
+    gold = tmp_path / "gold"
+    shutil.copytree(GOLD / "seed", gold)
+    (gold / "004_7772b1bb6a6b4c9b.yaml").write_text(content, encoding="utf-8")
+    result = run("evaluate", "--gold", str(gold))
+    assert result.returncode == 2 and needle in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_gold_file_without_its_article_is_one_clear_error(tmp_path: Path):
+    gold = tmp_path / "gold"
+    shutil.copytree(GOLD / "seed", gold)
+    (gold / "999_missing.yaml").write_text("awards: []\n", encoding="utf-8")
+    result = run("evaluate", "--gold", str(gold))
+    assert result.returncode == 2 and "gold files without a readable article" in result.stderr
+    assert "999_missing" in result.stderr and "Traceback" not in result.stderr

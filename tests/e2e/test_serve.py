@@ -393,3 +393,13 @@ def test_no_built_graph_is_a_clear_user_error(tmp_path):
 def test_defaults_and_shared_file_names():
     assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
     assert serve_store.NQUADS_DUMP == NQUADS_DUMP and serve_store.ONTOLOGY_TURTLE == ONTOLOGY_DUMP
+
+
+@pytest.mark.parametrize(
+    ("options", "needle"),
+    [({"query_timeout": 0}, "the query timeout must be a positive number of seconds, not 0"),
+     ({"result_limit": 0}, "the result limit must be at least 1, not 0")],
+)
+def test_bad_serve_options_are_one_clear_error(seed_build, options, needle):
+    with pytest.raises(UserInputError, match=needle):
+        create_app(seed_build.out_dir, **options)

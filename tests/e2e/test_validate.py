@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -100,6 +101,24 @@ def test_validate_exits_1_on_an_inconsistency(broken_dist):
 def test_validate_without_a_build_is_one_clear_error(tmp_path):
     result = run("validate", "--dist", str(tmp_path / "none"))
     assert result.returncode == 2 and "build the graph first" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_of_a_dump_that_does_not_parse_is_one_clear_error(seed_build, tmp_path):
+    dist = tmp_path / "dist"
+    shutil.copytree(seed_build.out_dir, dist)
+    with (dist / "vnpost-kg.nq").open("a", encoding="utf-8") as dump:
+        dump.write("<broken> <quad\n")
+    result = run("validate", "--dist", str(dist), "--no-reason")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "holds a dump that does not parse" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_validate_without_java_says_how_to_install_it_or_skip_reasoning(seed_build, tmp_path):
+    """With no java on the PATH (the interpreter keeps its own absolute path), one line says what to do."""
+    result = subprocess.run([sys.executable, "-m", "kg", "validate", "--dist", str(seed_build.out_dir)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PATH": str(tmp_path)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "OWL reasoning needs Java" in result.stderr and "--no-reason" in result.stderr
 
 
 def test_inferences_are_in_their_own_graph_only(seed_build, ontology):
