@@ -6,10 +6,13 @@ everything succeeded, so a failed or interrupted build leaves the previous outpu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -188,21 +191,53 @@ def _check_output_target(out_dir: Path) -> None:
         raise UserInputError(f"cannot write output folder {out_dir}: {parent} is not writable")
 
 
+class InterruptedAfterReplacing(KeyboardInterrupt):
+    """Ctrl-C came while the new output was being swapped in: the swap was finished first."""
+
+
+@contextlib.contextmanager
+def _interrupts_deferred():
+    """Hold Ctrl-C (and SIGTERM) back until the block is done, so that a swap of folders is never
+    left half-way. A Ctrl-C that came meanwhile is raised afterwards as InterruptedAfterReplacing, and
+    a SIGTERM is sent again. Python runs signal handlers in the main thread only, so elsewhere the
+    block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda number, _frame: came.append(number)) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        if signal.SIGTERM in came:
+            os.kill(os.getpid(), signal.SIGTERM)
+        if signal.SIGINT in came:
+            raise InterruptedAfterReplacing
+
+
 def _replace_folder(staging: Path, target: Path) -> None:
     """Swap the finished staging folder in for the target, keeping the old one until it's done."""
     staging.chmod(0o755)
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
-    retired.rmdir()
-    target.rename(retired)
+    retired = None
     try:
-        staging.rename(target)
-    except BaseException:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+        with _interrupts_deferred():
+            if not target.exists():
+                staging.rename(target)
+                return
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+            retired.rmdir()
+            target.rename(retired)
+            try:
+                staging.rename(target)
+            except BaseException:
+                retired.rename(target)
+                raise
+    finally:
+        if retired is not None and retired.exists() and target.exists():
+            shutil.rmtree(retired, ignore_errors=True)
 
 
 class _StageTimer:

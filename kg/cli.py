@@ -156,8 +156,13 @@ def main(argv: list[str] | None = None) -> int:
         # one line, whatever a library put in the message (YAML and rdflib errors span several)
         print(f"error: {' '.join(str(error).split())}", file=sys.stderr)
         return error.exit_code
-    except KeyboardInterrupt:
-        print("interrupted: nothing was changed in the output folder", file=sys.stderr)
+    except KeyboardInterrupt as interrupt:
+        from kg.build import InterruptedAfterReplacing
+
+        if isinstance(interrupt, InterruptedAfterReplacing):
+            print("interrupted: the new output was already in place, and is complete", file=sys.stderr)
+        else:
+            print("interrupted: nothing was changed in the output folder", file=sys.stderr)
         return 130
     except Exception as error:
         if args.debug:
