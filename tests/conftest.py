@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import socket
 import subprocess
 import sys
 import time
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +24,29 @@ settings.load_profile("project")
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CORPUS = ROOT / "corpus"
 QUERIES = ROOT / "queries"
+
+
+def load_script(relative_path: str, name: str):
+    """A script of the project (benchmarks/…) as a module, loaded once per test session."""
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / relative_path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look their module up there
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Vietnamese as legacy files store it: base letters precomposed (ư, ê), tones as combining marks."""
+    out = []
+    for char in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in _TONES)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones)
+    return "".join(out).encode("cp1258")
 
 
 @pytest.fixture(scope="session")

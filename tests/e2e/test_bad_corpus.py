@@ -7,21 +7,9 @@ import subprocess
 import sys
 import unicodedata
 
-from tests.conftest import ROOT, SEED_CORPUS
+from tests.conftest import ROOT, SEED_CORPUS, windows_1258
 
 SENTENCE = "Bưu điện tỉnh Hà Tĩnh đón nhận Cờ thi đua của Bộ Thông tin và Truyền thông."
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def _windows_1258(text: str) -> bytes:
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in parts if c in _TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones)
-    return "".join(out).encode("cp1258")
-
-
 def bad_files() -> dict[str, bytes]:
     """File name -> content, each a different way for an article to be unreadable."""
     seed = (SEED_CORPUS / "003_ddc1865ba3911d06.txt").read_text(encoding="utf-8")
@@ -30,7 +18,7 @@ def bad_files() -> dict[str, bytes]:
         "bad_blank.txt": b" \n\t \r\n",
         "bad_binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         "bad_latin1.txt": "Le café de l'été, à Hà Nội.".encode("latin-1", errors="replace"),
-        "bad_cp1258.txt": _windows_1258(SENTENCE),
+        "bad_cp1258.txt": windows_1258(SENTENCE),
         "bad_utf16.txt": SENTENCE.encode("utf-16-le"),
         "bad_html.txt": f"<!DOCTYPE html><html><body><p>{SENTENCE}</p></body></html>".encode(),
         "bad_huge.txt": (SENTENCE + "\n").encode() * 30_000,

@@ -6,7 +6,6 @@ the evaluator's, never how fast anything was.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import sys
 import pytest
 
 from kg.evaluate import evaluate
-from tests.conftest import QUERIES, ROOT, SEED_CORPUS
+from tests.conftest import QUERIES, ROOT, SEED_CORPUS, load_script
 
 SCRIPT = ROOT / "benchmarks" / "run.py"
 SIZES = (5, 20)
@@ -139,11 +138,7 @@ def test_bad_sizes_are_refused():
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/generate_corpus.py", "generate_corpus")
 
 
 def test_markdown_tables_reads_escaped_pipes():
@@ -152,11 +147,7 @@ def test_markdown_tables_reads_escaped_pipes():
 
 
 def _load_script():
-    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("benchmark_run", module)  # its dataclasses look their module up there
-    spec.loader.exec_module(sys.modules["benchmark_run"])
-    return sys.modules["benchmark_run"]
+    return load_script("benchmarks/run.py", "benchmark_run")
 
 
 def test_readme_shows_the_targets_of_the_committed_report():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import signal
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import build_parser
-from tests.conftest import QUERIES, ROOT, SEED_CORPUS
+from tests.conftest import QUERIES, ROOT, SEED_CORPUS, load_script
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -159,11 +158,7 @@ def test_ctrl_c_during_a_build_leaves_the_previous_output_as_it_was(tmp_path):
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("generate_corpus", module)  # its dataclasses look their module up there
-    spec.loader.exec_module(sys.modules["generate_corpus"])
-    return sys.modules["generate_corpus"].generate
+    return load_script("benchmarks/generate_corpus.py", "generate_corpus").generate
 
 
 @pytest.fixture(scope="module")

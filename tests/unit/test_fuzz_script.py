@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 SCRIPT = ROOT / "benchmarks" / "fuzz.py"
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("fuzz_script", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("fuzz_script", module)  # its dataclasses look their module up there
-    spec.loader.exec_module(sys.modules["fuzz_script"])
-    return sys.modules["fuzz_script"]
+    return load_script("benchmarks/fuzz.py", "fuzz_script")
 
 
 def test_a_short_fuzz_run_tries_every_target_and_finds_nothing():

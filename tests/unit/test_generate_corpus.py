@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from kg.evaluate import _load_gold, evaluate
 from kg.text import slugify
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 N = 12
 
 
 def _load_generator():
-    spec = importlib.util.spec_from_file_location("generate_corpus", ROOT / "benchmarks" / "generate_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("benchmarks/generate_corpus.py", "generate_corpus")
 
 
 generator = _load_generator()

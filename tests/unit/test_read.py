@@ -11,7 +11,7 @@ import pytest
 
 from kg.errors import UserInputError
 from kg.read import MAX_ARTICLE_BYTES, read_article, read_corpus
-from tests.conftest import SEED_CORPUS
+from tests.conftest import SEED_CORPUS, windows_1258
 
 SEED_METADATA = {
     "000_4ad5afaab90b6b3b": (
@@ -98,19 +98,6 @@ def test_utf16_with_a_byte_order_mark_reads_like_utf8(tmp_path, encoding):
     (tmp_path / "x.txt").write_bytes(raw)
     plain, odd = read_article(SEED_CORPUS / "004_7772b1bb6a6b4c9b.txt"), read_article(tmp_path / "x.txt")
     assert odd.text == plain.text and odd.sentences == plain.sentences and odd.title == plain.title
-
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def windows_1258(text: str) -> bytes:
-    """Vietnamese as legacy files store it: base letters precomposed (ư, ê), tones as combining marks."""
-    out = []
-    for char in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", char)
-        tones = "".join(c for c in parts if c in _TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones)
-    return "".join(out).encode("cp1258")
 
 
 @pytest.mark.parametrize(
