@@ -322,11 +322,10 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    from kg.publish import publish, split_credentials
+    from kg.publish import publish
 
     report = publish(args.dist, args.gsp, args.user, args.password, args.auth, timeout=args.timeout)
-    shown, _user, _password = split_credentials(args.gsp, None, None)
-    print(f"published {report.graphs} graphs ({report.triples} triples) to {shown}")
+    print(f"published {report.graphs} graphs ({report.triples} triples) to {report.url}")
     return 0
 
 

@@ -26,6 +26,7 @@ from kg.outputs import ONTOLOGY_GRAPH, built_files
 class PublishReport:
     graphs: int
     triples: int
+    url: str  # the store's URL as it may be shown: without credentials
 
 
 def publish(
@@ -51,7 +52,7 @@ def publish(
     for name, graph in tqdm(graphs, desc="publishing graphs", unit="graph", disable=not show, file=sys.stderr):
         _put(opener, gsp_url, name, graph.serialize(format="nt", encoding="utf-8"), timeout)
         triples += len(graph)
-    return PublishReport(graphs=len(graphs), triples=triples)
+    return PublishReport(graphs=len(graphs), triples=triples, url=gsp_url)
 
 
 def split_credentials(url: str, user: str | None, password: str | None) -> tuple[str, str | None, str | None]:

@@ -20,6 +20,5 @@ def validate_dist(dist_dir: Path, reason: bool = True) -> CheckReport:
         dataset.parse(dump, format="nquads")
         ontology.parse(ontology_file, format="turtle")
     except Exception as problem:  # rdflib raises many kinds of parse errors
-        detail = " ".join(str(problem).split())  # rdflib's messages span lines; ours is one
-        raise UserInputError(f"{dist_dir} holds a dump that does not parse: {detail}; build it again") from None
+        raise UserInputError(f"{dist_dir} holds a dump that does not parse: {problem}; build it again") from None
     return check(union_graph(dataset), ontology, reason=reason)

@@ -103,13 +103,14 @@ def names_graphs(query_text: str) -> bool:
 
 
 def _has_dataset_part(node: object) -> bool:
+    from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
         if node.name in {"GraphGraphPattern", "DatasetClause"}:
             return True
         return any(_has_dataset_part(value) for value in node.values())
-    if isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
+    if isinstance(node, list | tuple | ParseResults):
         return any(_has_dataset_part(item) for item in node)
     return False
 
