@@ -39,8 +39,10 @@ def check_consistency(data: Graph, ontology: Graph) -> list[Finding]:
         ontology.serialize(destination=ontology_file, format="xml", encoding="utf-8")
         data.serialize(destination=data_file, format="nt", encoding="utf-8")
         world = owlready2.World()
-        world.get_ontology(ontology_file.as_uri()).load()
-        world.get_ontology(data_file.as_uri()).load()
+        # Formats given, not guessed: owlready2 takes a file for RDF/XML when its first line is over
+        # 1,000 bytes long, as an N-Triples line of an article's text can be (seen once in CI).
+        world.get_ontology(ontology_file.as_uri()).load(format="rdfxml")
+        world.get_ontology(data_file.as_uri()).load(format="ntriples")
         try:
             owlready2.sync_reasoner_hermit(
                 world, infer_property_values=False, debug=0, ignore_unsupported_datatypes=True

@@ -152,3 +152,13 @@ def test_ontology_copies_open_offline(seed_build):
     html = (seed_build.out_dir / "ontology.html").read_text(encoding="utf-8")
     assert "ProvincialPost" in html and "AwardConferral" in html
     assert not re.search(r"<(?:script|link|img)[^>]*(?:src|href)=\"https?:", html)
+
+
+def test_reasoning_reads_a_dump_whose_first_line_is_long(ontology):
+    """owlready2 guesses RDF/XML for a file whose first line is over 1,000 bytes; the format is given."""
+    from kg.check.hermit import check_consistency
+
+    data = Graph()
+    data.add((URIRef("https://w3id.org/vnpost-kg/id/article/a"), URIRef("https://schema.org/articleBody"),
+              Literal("Bưu điện tỉnh Hà Tĩnh. " * 200)))
+    assert check_consistency(data, ontology) == []
